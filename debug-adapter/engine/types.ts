@@ -70,6 +70,11 @@ export interface Target {
   /** Run to completion and collect output (for preflight, builds, addr2line batches…). */
   exec(argv: string[], options?: SpawnOptions & { input?: string; timeoutMs?: number }): Promise<ExecResult>;
   readFile(path: string): Promise<Buffer>;
+  /**
+   * Read `length` bytes at `offset` (fewer at end of file). Optional: the symbolizer reads only
+   * ELF headers through it and falls back to `readFile` when a Target does not offer it.
+   */
+  readFileRange?(path: string, offset: number, length: number): Promise<Buffer>;
   writeFile(path: string, data: string | Buffer): Promise<void>;
   exists(path: string): Promise<boolean>;
   /** Make a fresh private directory on the target and return its path. */
