@@ -79,6 +79,10 @@ export interface SyscallRecord extends RecordBase {
   resumed: boolean;
   /** True when the call was never completed in the input (process died, trace cut off). */
   cutOff: boolean;
+  /** True when strace detached from the process while it was inside this call (`<detached ...>`). */
+  detached?: boolean;
+  /** True for a `<... NAME resumed>` line whose `<unfinished ...>` start is not in the input (attach with -p, cut trace). */
+  missingStart?: boolean;
   /** `-k` frames, innermost first. */
   stack: StackFrame[];
 }

@@ -1,0 +1,83 @@
+/**
+ * The prefix every strace line may carry before its body: a pid (`1234  ` with `-o`, or
+ * `[pid  1234] ` on stderr) and a timestamp (`-t` `12:01:02`, `-tt` `12:01:02.123456`,
+ * `-ttt` `1700000000.123456`, `-r` `     0.000123`, nanosecond precision too). Read with
+ * charCodeAt into a reused object, because this runs for every line of a million-line trace.
+ */
+import { isDigit } from './scan';
+
+export interface LineHead {
+  pid: number | undefined;
+  time: number | undefined;
+  timeText: string | undefined;
+  /** Index where the body (syscall, `+++`, `---`, `<...`) starts. */
+  body: number;
+}
+
+export function newLineHead(): LineHead {
+  return { pid: undefined, time: undefined, timeText: undefined, body: 0 };
+}
+
+function skipSpaces(line: string, i: number): number {
+  while (line.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+export function readLineHead(line: string, head: LineHead): void {
+  head.pid = undefined;
+  head.time = undefined;
+  head.timeText = undefined;
+  let i = 0;
+  if (line.startsWith('[pid ')) {
+    let j = skipSpaces(line, 5);
+    let pid = 0;
+    const s = j;
+    while (isDigit(line.charCodeAt(j))) pid = pid * 10 + line.charCodeAt(j++) - 48;
+    if (j > s && line.charCodeAt(j) === 93) {
+      head.pid = pid;
+      i = skipSpaces(line, j + 1);
+    }
+  } else if (isDigit(line.charCodeAt(0))) {
+    let j = 0;
+    let pid = 0;
+    while (isDigit(line.charCodeAt(j))) pid = pid * 10 + line.charCodeAt(j++) - 48;
+    if (line.charCodeAt(j) === 32) {
+      head.pid = pid;
+      i = skipSpaces(line, j);
+    }
+  }
+  // `-r` pads its relative timestamp with spaces; no other body starts with a space.
+  const t = skipSpaces(line, i);
+  if (isDigit(line.charCodeAt(t))) {
+    let j = t;
+    let colons = 0;
+    for (;;) {
+      const c = line.charCodeAt(j);
+      if (isDigit(c) || c === 46) j++;
+      else if (c === 58) { colons++; j++; }
+      else break;
+    }
+    if (line.charCodeAt(j) === 32) {
+      const text = line.slice(t, j);
+      head.timeText = text;
+      head.time = colons === 0 ? Number(text) : clockSeconds(text);
+      i = j + 1;
+    }
+  }
+  head.body = i;
+}
+
+/** `12:01:02.5` → seconds since midnight. */
+function clockSeconds(text: string): number {
+  let total = 0;
+  let part = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) { total = (total + part) * 60; part = 0; }
+    else if (c === 46) break;
+    else part = part * 10 + c - 48;
+  }
+  const frac = i < text.length ? Number(text.slice(i)) : 0;
+  return total + part + frac;
+}

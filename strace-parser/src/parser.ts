@@ -1,0 +1,409 @@
+/**
+ * The streaming parser: text or UTF-8 bytes in, records out, one line at a time. State is
+ * bounded: the unfinished tail of the last chunk, the record still collecting its `-k`
+ * frames, one pending `<unfinished ...>` call per pid, and a `-c` table being read. A
+ * syscall is emitted once complete (result seen and its frames read), so merged calls come
+ * out in completion order; calls never resumed come out when their pid exits or at `end()`.
+ * Every input line lands in exactly one record. Nothing here throws on any input.
+ */
+import type { ExitRecord, ParserOptions, SignalRecord, StraceMessageRecord, StraceRecord, SyscallRecord, UnparsedRecord } from './types';
+import { isFrameLine, parseFrameLine } from './frames';
+import { newLineHead, readLineHead } from './line-head';
+import { applyResult, durationStart, parseDuration } from './result';
+import { isNameChar, scanArgs } from './scan';
+import { newUtf8Decoder } from './strings';
+import { SummaryBuilder, isSummaryStart } from './summary';
+import { parseExit, parseSignal, parseStraceMessage } from './events';
+
+interface Pending {
+  rec: SyscallRecord;
+  /** Bracket depth where the unfinished part stopped, so the resumed part is scanned in context. */
+  depth: number;
+}
+
+const NO_PID = -1;
+const MAX_SUMMARY_LINES = 4096;
+const UNFINISHED_LEN = '<unfinished ...>'.length;
+
+export class StraceParser {
+  private readonly decoder = newUtf8Decoder();
+  private decodedBytes = false;
+  private partial = '';
+  private lineNo: number;
+  private readonly defaultPid: number | undefined;
+  private readonly head = newLineHead();
+  /** The record that `-k` frame lines attach to (complete or pending). */
+  private frameTarget: SyscallRecord | SignalRecord | undefined;
+  /** A complete record held back until we know no more frames follow it. */
+  private held: StraceRecord | undefined;
+  private readonly pending = new Map<number, Pending>();
+  /** Exit record released right after `held` (the `+++` line whose frames belong to the call before it). */
+  private heldAfter: ExitRecord | undefined;
+  /**
+   * Calls that returned `?` (exit, exit_group, killed inside a call), per pid, kept until that
+   * pid's next line: strace prints their `-k` frames after the `+++ exited … +++` line.
+   */
+  private readonly exitWaiters = new Map<number, SyscallRecord>();
+  /** Thread-group leader pid → pid whose execve replaced it (`+++ superseded by execve in pid N +++`). */
+  private readonly superseded = new Map<number, number>();
+  private summary: SummaryBuilder | undefined;
+  private out: StraceRecord[] = [];
+
+  constructor(options: ParserOptions = {}) {
+    this.lineNo = options.firstLine ?? 1;
+    this.defaultPid = options.defaultPid;
+  }
+
+  /** Feeds a chunk; returns the records completed by it. A chunk may end mid-line or mid-character. */
+  push(chunk: string | Uint8Array): StraceRecord[] {
+    let text: string;
+    if (typeof chunk === 'string') {
+      text = this.decodedBytes ? this.decoder.decode() + chunk : chunk;
+      this.decodedBytes = false;
+    } else {
+      text = this.decoder.decode(chunk, { stream: true });
+      this.decodedBytes = true;
+    }
+    this.splitLines(text);
+    return this.take();
+  }
+
+  /** Flushes the last line, held records, open tables and never-resumed calls (as `cutOff`). */
+  end(): StraceRecord[] {
+    if (this.decodedBytes) {
+      this.splitLines(this.decoder.decode());
+      this.decodedBytes = false;
+    }
+    if (this.partial.length > 0) {
+      const last = this.partial;
+      this.partial = '';
+      this.line(last.charCodeAt(last.length - 1) === 13 ? last.slice(0, -1) : last);
+    }
+    this.release();
+    this.closeSummary();
+    const waiting = [...this.exitWaiters.values()].sort((a, b) => a.lines[0]! - b.lines[0]!);
+    this.exitWaiters.clear();
+    for (const w of waiting) this.out.push(w);
+    const left = [...this.pending.values()].sort((a, b) => a.rec.lines[0]! - b.rec.lines[0]!);
+    this.pending.clear();
+    for (const p of left) this.cutOff(p.rec);
+    return this.take();
+  }
+
+  private take(): StraceRecord[] {
+    const o = this.out;
+    if (o.length === 0) return [];
+    this.out = [];
+    return o;
+  }
+
+  private splitLines(text: string): void {
+    let start = 0;
+    if (this.partial.length > 0) {
+      const nl = text.indexOf('\n');
+      if (nl < 0) {
+        this.partial += text;
+        return;
+      }
+      const first = this.partial + text.slice(0, nl);
+      this.partial = '';
+      this.lineEnd(first);
+      start = nl + 1;
+    }
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      this.lineEnd(text.slice(start, nl));
+      start = nl + 1;
+    }
+    if (start < text.length) this.partial = text.slice(start);
+  }
+
+  private lineEnd(line: string): void {
+    this.line(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
+  }
+
+  private line(text: string): void {
+    const lineNo = this.lineNo++;
+    this.head.pid = undefined;
+    this.head.time = undefined;
+    if (this.summary) {
+      if (this.summary.accept(text, lineNo)) {
+        if (this.summary.done || this.summary.record.lines.length >= MAX_SUMMARY_LINES) this.closeSummary();
+        return;
+      }
+      this.closeSummary();
+    }
+    if (isFrameLine(text)) {
+      const frame = parseFrameLine(text);
+      const target = this.frameTarget;
+      if (frame && target) {
+        target.stack.push(frame);
+        target.raw += `\n${text}`;
+        target.lines.push(lineNo);
+      } else {
+        this.release();
+        this.unparsed(text, lineNo, frame ? 'stack frame with no syscall or signal before it' : 'looks like a -k stack frame but has no [0x…] address');
+      }
+      return;
+    }
+    this.release();
+    if (isSummaryStart(text)) {
+      this.summary = new SummaryBuilder(text, lineNo, this.defaultPid);
+      return;
+    }
+    const head = this.head;
+    readLineHead(text, head);
+    const b = head.body;
+    const c = text.charCodeAt(b);
+    const waiter = this.exitWaiters.size > 0 ? this.takeExitWaiter(this.pid()) : undefined;
+    if (c === 43 && text.startsWith('+++ ', b)) return this.exitLine(text, lineNo, waiter);
+    if (waiter) this.out.push(waiter);
+    if (c === 45 && text.startsWith('--- ', b)) return this.signalLine(text, lineNo);
+    if (c === 60) {
+      if (text.startsWith('<... ', b)) return this.resumedLine(text, lineNo);
+      if (text.startsWith('<detached ...>', b)) return this.detachedLine(text, lineNo);
+    }
+    if (c === 115 && text.startsWith('strace: ', b)) {
+      const rec: StraceMessageRecord = { kind: 'strace', pid: this.pid(), time: head.time, raw: text, lines: [lineNo], message: '' };
+      if (head.timeText !== undefined) rec.timeText = head.timeText;
+      parseStraceMessage(rec, text.slice(b + 8));
+      this.out.push(rec);
+      return;
+    }
+    let e = b;
+    while (isNameChar(text.charCodeAt(e))) e++;
+    if (e > b && text.charCodeAt(e) === 40) return this.syscallLine(text, lineNo, e);
+    this.unparsed(text, lineNo, text.length === 0 ? 'empty line' : 'not a syscall, signal, exit or strace message');
+  }
+
+  private pid(): number | undefined {
+    return this.head.pid ?? this.defaultPid;
+  }
+
+  private newSyscall(text: string, lineNo: number, name: string): SyscallRecord {
+    const h = this.head;
+    const rec: SyscallRecord = {
+      kind: 'syscall', pid: this.pid(), time: h.time, raw: text, lines: [lineNo], name, argsText: '',
+      resultText: undefined, ret: undefined, start: h.time, end: undefined, resumed: false, cutOff: false, stack: [],
+    };
+    if (h.timeText !== undefined) rec.timeText = h.timeText;
+    return rec;
+  }
+
+  private syscallLine(text: string, lineNo: number, open: number): void {
+    const rec = this.newSyscall(text, lineNo, text.slice(this.head.body, open));
+    this.dropPending(rec.pid);
+    this.continueCall(rec, text, open + 1, 1);
+  }
+
+  /** Scans arguments from `from` and completes, parks (unfinished) or cuts off `rec`. */
+  private continueCall(rec: SyscallRecord, text: string, from: number, depth: number): void {
+    const scan = scanArgs(text, from, depth);
+    if (scan.close >= 0) {
+      rec.argsText += text.slice(from, scan.close);
+      this.finishResult(rec, text, scan.close + 1);
+      return this.complete(rec);
+    }
+    if (scan.markerKind === undefined) {
+      rec.argsText += text.slice(from);
+      rec.cutOff = true;
+      return this.complete(rec);
+    }
+    // Strace puts one space before the marker; it is not part of the arguments.
+    const argsEnd = scan.marker > from && text.charCodeAt(scan.marker - 1) === 32 ? scan.marker - 1 : scan.marker;
+    rec.argsText += text.slice(from, argsEnd);
+    const after = scan.marker + (scan.markerKind === 'unfinished' ? UNFINISHED_LEN : '<detached ...>'.length);
+    if (scan.markerKind === 'detached') {
+      rec.detached = true;
+      rec.cutOff = true;
+      return this.complete(rec);
+    }
+    let k = after;
+    while (text.charCodeAt(k) === 32) k++;
+    if (text.charCodeAt(k) === 41) {
+      // `read(0,  <unfinished ...>) = ?`: the process died inside the call.
+      this.finishResult(rec, text, k + 1);
+      rec.cutOff = true;
+      return this.complete(rec);
+    }
+    this.pending.set(rec.pid ?? NO_PID, { rec, depth: scan.depth });
+    this.frameTarget = rec;
+  }
+
+  private finishResult(rec: SyscallRecord, text: string, from: number): void {
+    rec.end = this.head.time;
+    const d = durationStart(text);
+    const stop = d >= from ? d : text.length;
+    if (d >= from) {
+      const v = parseDuration(text, d);
+      if (v !== undefined) rec.duration = v;
+    }
+    let i = from;
+    while (text.charCodeAt(i) === 32) i++;
+    if (text.charCodeAt(i) !== 61) {
+      // `)` with no ` = result`: the line was cut.
+      rec.cutOff = true;
+      const tail = text.slice(i, stop).trim();
+      if (tail.length > 0) rec.retDetail = tail;
+      return;
+    }
+    i++;
+    if (text.charCodeAt(i) === 32) i++;
+    let e = stop;
+    while (e > i && text.charCodeAt(e - 1) === 32) e--;
+    const resultText = text.slice(i, e);
+    rec.resultText = resultText;
+    if (resultText.length > 0) applyResult(rec, resultText);
+    else rec.cutOff = true;
+  }
+
+  private resumedLine(text: string, lineNo: number): void {
+    const b = this.head.body;
+    const close = text.indexOf(' resumed>', b + 5);
+    if (close < 0) return this.unparsed(text, lineNo, '"<... " without "resumed>"');
+    const name = text.slice(b + 5, close);
+    const pid = this.pid();
+    const p = this.takePending(pid, name);
+    let rec: SyscallRecord;
+    let depth = 1;
+    if (p) {
+      rec = p.rec;
+      depth = p.depth;
+      rec.raw += `\n${text}`;
+      rec.lines.push(lineNo);
+    } else {
+      rec = this.newSyscall(text, lineNo, name);
+      rec.missingStart = true;
+    }
+    rec.resumed = true;
+    this.continueCall(rec, text, close + 9, depth);
+  }
+
+  private takePending(pid: number | undefined, name: string): Pending | undefined {
+    const key = pid ?? NO_PID;
+    const own = this.pending.get(key);
+    if (own && own.rec.name === name) {
+      this.pending.delete(key);
+      return own;
+    }
+    // After a non-leader thread's execve the call resumes under the leader's pid.
+    const by = pid === undefined ? undefined : this.superseded.get(pid);
+    const other = by === undefined ? undefined : this.pending.get(by);
+    if (by !== undefined && other && other.rec.name === name) {
+      this.pending.delete(by);
+      return other;
+    }
+    if (own) this.dropPending(pid);
+    return undefined;
+  }
+
+  private detachedLine(text: string, lineNo: number): void {
+    const key = this.pid() ?? NO_PID;
+    const p = this.pending.get(key);
+    if (p) {
+      this.pending.delete(key);
+      p.rec.raw += `\n${text}`;
+      p.rec.lines.push(lineNo);
+      p.rec.detached = true;
+      p.rec.cutOff = true;
+      return this.complete(p.rec);
+    }
+    const rec: ExitRecord = { kind: 'exit', pid: this.pid(), time: this.head.time, raw: text, lines: [lineNo], how: 'detached' };
+    if (this.head.timeText !== undefined) rec.timeText = this.head.timeText;
+    this.out.push(rec);
+  }
+
+  private takeExitWaiter(pid: number | undefined): SyscallRecord | undefined {
+    const key = pid ?? NO_PID;
+    const w = this.exitWaiters.get(key);
+    if (w) this.exitWaiters.delete(key);
+    return w;
+  }
+
+  private exitLine(text: string, lineNo: number, waiter: SyscallRecord | undefined): void {
+    const rec: ExitRecord = { kind: 'exit', pid: this.pid(), time: this.head.time, raw: text, lines: [lineNo], how: 'exited' };
+    if (this.head.timeText !== undefined) rec.timeText = this.head.timeText;
+    if (!parseExit(rec, text.slice(this.head.body))) {
+      if (waiter) this.out.push(waiter);
+      return this.unparsed(text, lineNo, 'unknown "+++ … +++" exit line');
+    }
+    if (rec.how === 'superseded' && rec.pid !== undefined && rec.byPid !== undefined) this.superseded.set(rec.pid, rec.byPid);
+    this.dropPending(rec.pid);
+    if (waiter) {
+      // Frames after this line are the stack of the pid's last call (exit_group…).
+      this.held = waiter;
+      this.heldAfter = rec;
+      this.frameTarget = waiter;
+      return;
+    }
+    this.out.push(rec);
+  }
+
+  private signalLine(text: string, lineNo: number): void {
+    const rec: SignalRecord = { kind: 'signal', pid: this.pid(), time: this.head.time, raw: text, lines: [lineNo], signal: '', stopped: false, stack: [] };
+    if (this.head.timeText !== undefined) rec.timeText = this.head.timeText;
+    if (!parseSignal(rec, text.slice(this.head.body))) return this.unparsed(text, lineNo, 'unknown "--- … ---" signal line');
+    this.held = rec;
+    this.frameTarget = rec;
+  }
+
+  private complete(rec: SyscallRecord): void {
+    this.held = rec;
+    this.frameTarget = rec;
+  }
+
+  /** Emits the held record: the line being read is not one of its frames. */
+  private release(): void {
+    const h = this.held;
+    if (h) {
+      this.held = undefined;
+      if (this.heldAfter) {
+        this.out.push(h, this.heldAfter);
+        this.heldAfter = undefined;
+      } else if (h.kind === 'syscall' && h.resultText === '?' && h.errno === undefined) {
+        const key = h.pid ?? NO_PID;
+        const older = this.exitWaiters.get(key);
+        if (older) this.out.push(older);
+        this.exitWaiters.set(key, h);
+      } else {
+        this.out.push(h);
+      }
+    }
+    this.frameTarget = undefined;
+  }
+
+  /** A pid's parked call that can no longer resume (new call, exit): emit it as cut off. */
+  private dropPending(pid: number | undefined): void {
+    const key = pid ?? NO_PID;
+    const p = this.pending.get(key);
+    if (!p) return;
+    this.pending.delete(key);
+    this.cutOff(p.rec);
+  }
+
+  private cutOff(rec: SyscallRecord): void {
+    rec.cutOff = true;
+    this.out.push(rec);
+  }
+
+  private closeSummary(): void {
+    if (this.summary) {
+      this.out.push(this.summary.record);
+      this.summary = undefined;
+    }
+  }
+
+  private unparsed(text: string, lineNo: number, reason: string): void {
+    const rec: UnparsedRecord = { kind: 'unparsed', pid: this.head.pid ?? this.defaultPid, time: undefined, raw: text, lines: [lineNo], reason };
+    this.out.push(rec);
+  }
+}
+
+/** Parses a whole trace at once. */
+export function parse(text: string, options?: ParserOptions): StraceRecord[] {
+  const p = new StraceParser(options);
+  const out = p.push(text);
+  for (const r of p.end()) out.push(r);
+  return out;
+}

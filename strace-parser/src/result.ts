@@ -1,0 +1,122 @@
+/**
+ * The part of a syscall line after the arguments: ` = RESULT [<duration>]`. RESULT is a
+ * number (decimal or hex), `?`, optionally followed by a `-yy` annotation (`3</tmp/x>`), an
+ * errno with its message (`-1 ENOENT (No such file or directory)`, `? ERESTARTSYS (…)`),
+ * a detail in parentheses (`0x1 (flags FD_CLOEXEC)`, `0 (Timeout)`) and a trailing comment.
+ */
+import type { SyscallRecord } from './types';
+import { parseFdAnnotation } from './fd-annotation';
+import { skipAnnotation } from './scan';
+
+/** Finds a trailing ` <0.000012>` / ` <unavailable>` (-T); returns its start or -1. */
+export function durationStart(line: string): number {
+  const n = line.length;
+  if (n < 4 || line.charCodeAt(n - 1) !== 62) return -1;
+  const lt = line.lastIndexOf(' <');
+  if (lt < 0 || lt + 3 >= n) return -1;
+  for (let i = lt + 2; i < n - 1; i++) {
+    const c = line.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 46)) return line.startsWith('unavailable>', lt + 2) && lt + 14 === n ? lt : -1;
+  }
+  return lt;
+}
+
+export function parseDuration(line: string, start: number): number | undefined {
+  const v = Number(line.slice(start + 2, line.length - 1));
+  return Number.isNaN(v) ? undefined : v;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+/** Index just past the parenthesised group opening at `open`, counting nested parentheses. */
+function skipParens(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+/** Fills `ret`, `errno`, `errnoMessage`, `retFd`, `retDetail` and `comment` of `rec` from its resultText. */
+export function applyResult(rec: SyscallRecord, text: string): void {
+  const n = text.length;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  if (c === 63) {
+    i = 1; // `?`: no return value (exit, killed, restarted)
+  } else {
+    const numStart = i;
+    if (c === 45) i++;
+    if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) {
+      i += 2;
+      while (i < n && isHexDigit(text.charCodeAt(i))) i++;
+      const neg = c === 45;
+      const v = parseInt(text.slice(neg ? numStart + 3 : numStart + 2, i), 16);
+      rec.ret = neg ? -v : v;
+    } else {
+      let v = 0;
+      const s = i;
+      while (i < n) {
+        const d = text.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+        i++;
+      }
+      if (i === s) {
+        rec.retDetail = text;
+        return;
+      }
+      rec.ret = c === 45 ? -v : v;
+    }
+    if (text.charCodeAt(i) === 60) {
+      const e = skipAnnotation(text, i);
+      if (e > 0) {
+        rec.retFd = parseFdAnnotation(text.slice(i + 1, e - 1));
+        i = e;
+      }
+    }
+  }
+  while (i < n) {
+    c = text.charCodeAt(i);
+    if (c === 32) { i++; continue; }
+    if (isUpper(c) && rec.errno === undefined && rec.retDetail === undefined) {
+      let e = i;
+      while (e < n && text.charCodeAt(e) !== 32) e++;
+      rec.errno = text.slice(i, e);
+      i = e;
+      while (text.charCodeAt(i) === 32) i++;
+      if (text.charCodeAt(i) === 40) {
+        const e2 = skipParens(text, i);
+        rec.errnoMessage = text.slice(i + 1, e2 - 1);
+        i = e2;
+      }
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const e = text.indexOf('*/', i + 2);
+      const end = e < 0 ? n : e;
+      rec.comment = text.slice(i + 2, end).trim();
+      i = e < 0 ? n : e + 2;
+      continue;
+    }
+    if (c === 40) {
+      const e = skipParens(text, i);
+      const inner = text.slice(i + 1, e - 1);
+      rec.retDetail = rec.retDetail === undefined ? inner : `${rec.retDetail} ${inner}`;
+      i = e;
+      continue;
+    }
+    // Anything else is kept verbatim as detail rather than dropped.
+    const rest = text.slice(i).trim();
+    rec.retDetail = rec.retDetail === undefined ? rest : `${rec.retDetail} ${rest}`;
+    return;
+  }
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}

@@ -1,0 +1,259 @@
+/**
+ * Unit tests for the header level of the grammar: prefixes, timestamps, durations, return
+ * forms, unfinished/resumed merging, signals, exits, detaching, strace's own messages,
+ * `-k`/`-kk` frames and `-c` tables. Each input is text strace really prints (copied from
+ * strace 6.1 runs on this machine, or from strace's documentation for other versions).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StraceParser, parse } from 'strace-parser';
+import type { ExitRecord, SignalRecord, StraceMessageRecord, SummaryRecord } from 'strace-parser';
+import { assertAccounted, one, syscalls } from './helpers';
+
+test('prefixes: none, "PID  " (-o) and "[pid  N] " (stderr)', () => {
+  assert.equal(one('close(3) = 0').pid, undefined);
+  assert.equal(one('8606  close(3) = 0').pid, 8606);
+  assert.equal(one('[pid  8607] close(3) = 0').pid, 8607);
+  assert.equal(one('[pid 12] close(3) = 0').pid, 12);
+  assert.equal(parse('close(3) = 0', { defaultPid: 77 })[0]!.pid, 77);
+});
+
+test('timestamps -t, -tt, -ttt, -r and nanosecond precision', () => {
+  const t = one('12:26:22 close(3) = 0');
+  assert.equal(t.time, 12 * 3600 + 26 * 60 + 22);
+  assert.equal(t.timeText, '12:26:22');
+  const tt = one('8606  12:26:23.229399 write(2, "x", 1) = 1');
+  assert.ok(Math.abs(tt.time! - (12 * 3600 + 26 * 60 + 23.229399)) < 1e-9);
+  const ttt = one('8606  1795436711.468394 brk(NULL)       = 0x55b37cf0a000 <0.000010>');
+  assert.equal(ttt.time, 1795436711.468394);
+  assert.equal(ttt.duration, 0.00001);
+  const r = one('     0.000026 brk(NULL)           = 0x55f7abe98000');
+  assert.equal(r.time, 0.000026);
+  const rp = one('9754       0.000029 access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory)');
+  assert.equal(rp.pid, 9754);
+  assert.equal(rp.time, 0.000029);
+  const ns = one('1700000000.123456789 getpid() = 5');
+  assert.equal(ns.timeText, '1700000000.123456789');
+});
+
+test('return forms', () => {
+  const e = one('access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory)');
+  assert.deepEqual([e.ret, e.errno, e.errnoMessage], [-1, 'ENOENT', 'No such file or directory']);
+  assert.equal(one('brk(NULL) = 0x55b37cf0a000').ret, 0x55b37cf0a000);
+  const q = one('exit_group(0)                           = ?');
+  assert.equal(q.resultText, '?');
+  assert.equal(q.ret, undefined);
+  const rs = one('[pid 5] <... read resumed>0x7ffc, 10) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)');
+  assert.deepEqual([rs.ret, rs.errno, rs.errnoMessage], [undefined, 'ERESTARTSYS', 'To be restarted if SA_RESTART is set']);
+  const f = one('fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)');
+  assert.deepEqual([f.ret, f.retDetail, f.errno], [1, 'flags FD_CLOEXEC', undefined]);
+  const fd = one('openat(AT_FDCWD</tmp/pp>, "/etc/hostname", O_RDONLY) = 3</etc/hostname>');
+  assert.deepEqual(fd.retFd, { kind: 'path', path: '/etc/hostname' });
+  assert.equal(fd.ret, 3);
+  const dev = one('dup2(4</dev/null<char 1:3>>, 1)         = 1</dev/null<char 1:3>>');
+  assert.deepEqual(dev.retFd, { kind: 'device', path: '/dev/null', device: 'char 1:3' });
+  assert.equal(dev.argsText, '4</dev/null<char 1:3>>, 1');
+  const sock = one('accept4(3<TCP:[127.0.0.1:9999]>, NULL, NULL, 0) = 4<TCP:[127.0.0.1:9999->127.0.0.1:40000]>');
+  assert.deepEqual(sock.retFd, { kind: 'socket', protocol: 'TCP', local: '127.0.0.1:9999', remote: '127.0.0.1:40000' });
+  const to = one('poll([{fd=3, events=POLLIN}], 1, 10) = 0 (Timeout)');
+  assert.equal(to.retDetail, 'Timeout');
+  const cm = one('getdents64(3, 0x5600 /* 3 entries */, 32768) = 80');
+  assert.equal(cm.argsText, '3, 0x5600 /* 3 entries */, 32768');
+  const rc = one('prctl(PR_GET_NAME, "x") = 0 /* a comment */');
+  assert.equal(rc.comment, 'a comment');
+  const un = one('read(3, "x", 1) = ? <unavailable>');
+  assert.equal(un.duration, undefined);
+  assert.equal(un.resultText, '?');
+  const inj = one('openat(AT_FDCWD, "/x", O_RDONLY) = -1 ENOENT (No such file or directory) (INJECTED)');
+  assert.deepEqual([inj.errno, inj.retDetail], ['ENOENT', 'INJECTED']);
+  const neg = one('lseek(3, -1, SEEK_CUR) = -1 EINVAL (Invalid argument) <0.000005>');
+  assert.equal(neg.duration, 0.000005);
+});
+
+test('a ")" or " = " inside a string or a path does not end the arguments', () => {
+  const s = one('write(1, "a) = 3 \\"(x\\\\", 9) = 9');
+  assert.equal(s.argsText, '1, "a) = 3 \\"(x\\\\", 9');
+  assert.equal(s.ret, 9);
+  const p = one('openat(AT_FDCWD</tmp/a) = 1>, "b", O_RDONLY) = 3</tmp/a) = 1/b>');
+  assert.equal(p.argsText, 'AT_FDCWD</tmp/a) = 1>, "b", O_RDONLY');
+  assert.deepEqual(p.retFd, { kind: 'path', path: '/tmp/a) = 1/b' });
+});
+
+test('unfinished / resumed calls merge into one record, with and without a space', () => {
+  const text = [
+    '8606  1.000000 read(3</etc/hostname>,  <unfinished ...>',
+    '8607  1.000100 rt_sigprocmask(SIG_SETMASK, [],  <unfinished ...>',
+    '8606  1.000200 <... read resumed>"vm\\n", 64) = 3 <0.000063>',
+    '8607  1.000300 <... rt_sigprocmask resumed> NULL, 8) = 0 <0.000863>',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  const [read, mask] = syscalls(recs);
+  assert.equal(read!.name, 'read');
+  assert.equal(read!.argsText, '3</etc/hostname>, "vm\\n", 64');
+  assert.deepEqual([read!.start, read!.end, read!.resumed, read!.cutOff, read!.ret], [1, 1.0002, true, false, 3]);
+  assert.deepEqual(read!.lines, [1, 3]);
+  assert.equal(read!.raw, `${text.split('\n')[0]}\n${text.split('\n')[2]}`);
+  assert.equal(mask!.argsText, 'SIG_SETMASK, [],  NULL, 8');
+  assert.deepEqual(mask!.lines, [2, 4]);
+});
+
+test('a resumed call that is unfinished again stays one record', () => {
+  const text = [
+    '[pid 10] clone3({flags=CLONE_VM, exit_signal=0} <unfinished ...>',
+    '[pid 11] getpid() = 11',
+    '[pid 10] <... clone3 resumed> => {parent_tid=[12]} <unfinished ...>',
+    '[pid 11] getpid() = 11',
+    '[pid 10] <... clone3 resumed>, 88) = 12',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  const c = syscalls(recs).find((r) => r.name === 'clone3')!;
+  assert.deepEqual(c.lines, [1, 3, 5]);
+  assert.equal(c.argsText, '{flags=CLONE_VM, exit_signal=0} => {parent_tid=[12]}, 88');
+  assert.equal(c.ret, 12);
+});
+
+test('unfinished calls never resumed come out cut off, at the pid\'s exit or at end()', () => {
+  const text = [
+    '5 read(0,  <unfinished ...>',
+    '6 futex(0x1, FUTEX_WAIT, 0, NULL <unfinished ...>',
+    '5 +++ killed by SIGKILL +++',
+  ].join('\n');
+  const p = new StraceParser();
+  const first = p.push(`${text}\n`);
+  assert.deepEqual(first.map((r) => r.kind), ['syscall', 'exit']);
+  assert.equal(syscalls(first)[0]!.cutOff, true);
+  const rest = p.end();
+  assert.equal(rest.length, 1);
+  assert.deepEqual([syscalls(rest)[0]!.name, syscalls(rest)[0]!.cutOff], ['futex', true]);
+  const died = one('read(0,  <unfinished ...>) = ?');
+  assert.deepEqual([died.cutOff, died.resultText, died.argsText], [true, '?', '0, ']);
+});
+
+test('an execve by a non-leader thread resumes under the leader pid', () => {
+  const text = [
+    '9755  execve("/usr/bin/true", ["true"], 0x7ffd /* 35 vars */ <unfinished ...>',
+    '9754  <... pause resumed>) = ?',
+    '9754  +++ superseded by execve in pid 9755 +++',
+    '9754  <... execve resumed>) = 0',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  const ex = syscalls(recs).find((r) => r.name === 'execve')!;
+  assert.deepEqual([ex.resumed, ex.lines, ex.ret], [true, [1, 4], 0]);
+  const sup = recs.find((r): r is ExitRecord => r.kind === 'exit')!;
+  assert.deepEqual([sup.how, sup.byPid], ['superseded', 9755]);
+  assert.equal(syscalls(recs).find((r) => r.name === 'pause')!.missingStart, true);
+});
+
+test('signals and exits', () => {
+  const recs = parse([
+    '8606  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=8608, si_uid=0, si_status=0} ---',
+    '8606  --- stopped by SIGSTOP ---',
+    '8606  +++ exited with 7 +++',
+    '8607  +++ killed by SIGSEGV (core dumped) +++',
+    '8608  +++ killed by SIGKILL +++',
+  ].join('\n'));
+  const [s1, s2, e1, e2, e3] = recs as [SignalRecord, SignalRecord, ExitRecord, ExitRecord, ExitRecord];
+  assert.deepEqual([s1.signal, s1.stopped, s1.infoText?.startsWith('si_signo=SIGCHLD')], ['SIGCHLD', false, true]);
+  assert.deepEqual([s2.signal, s2.stopped], ['SIGSTOP', true]);
+  assert.deepEqual([e1.how, e1.code, e1.pid], ['exited', 7, 8606]);
+  assert.deepEqual([e2.how, e2.signal, e2.coreDumped], ['killed', 'SIGSEGV', true]);
+  assert.deepEqual([e3.signal, e3.coreDumped], ['SIGKILL', false]);
+});
+
+test('detached: inside a call, after an unfinished line, and alone', () => {
+  const d = one('restart_syscall(<... resuming interrupted read ...> <detached ...>');
+  assert.deepEqual([d.detached, d.cutOff, d.argsText], [true, true, '<... resuming interrupted read ...>']);
+  const text = '5 wait4(-1,  <unfinished ...>\n5 <detached ...>\n6 <detached ...>';
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  assert.deepEqual(recs.map((r) => r.kind), ['syscall', 'exit']);
+  assert.equal((recs[1] as ExitRecord).how, 'detached');
+});
+
+test("strace's own messages", () => {
+  const [a, d, w] = parse('strace: Process 9775 attached\nstrace: Process 9775 detached\nstrace: walk: failed to get the stack') as StraceMessageRecord[];
+  assert.deepEqual([a!.event, a!.aboutPid], ['attached', 9775]);
+  assert.deepEqual([d!.event, d!.aboutPid], ['detached', 9775]);
+  assert.equal(w!.event, 'warning');
+});
+
+test('-k frames attach to the call before them, including after the exit line', () => {
+  const text = [
+    '8606  1.0 openat(AT_FDCWD, "/etc/hostname", O_RDONLY <unfinished ...>',
+    '8606  1.1 <... openat resumed>) = 3 <0.000027>',
+    ' > /usr/lib/x86_64-linux-gnu/libc.so.6(__open64+0xd0) [0xf8090]',
+    ' > /tmp/pp/t(main+0x3e) [0x127d]',
+    ' > /usr/bin/true() [0x23f1]',
+    ' > /usr/lib/x86_64-linux-gnu/libc.so.6(__libc_start_main+0x85) [0x27305] ../csu/libc-start.c:360',
+    '8606  1.2 exit_group(7)   = ?',
+    '8606  1.3 +++ exited with 7 +++',
+    ' > /usr/lib/x86_64-linux-gnu/libc.so.6(_exit+0x29) [0xd4409]',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  const [open, exit] = syscalls(recs);
+  assert.equal(open!.stack.length, 4);
+  assert.deepEqual(open!.stack[0], { module: '/usr/lib/x86_64-linux-gnu/libc.so.6', symbol: '__open64', symbolOffset: 0xd0, address: 0xf8090, raw: ' > /usr/lib/x86_64-linux-gnu/libc.so.6(__open64+0xd0) [0xf8090]' });
+  assert.deepEqual([open!.stack[2]!.module, open!.stack[2]!.symbol, open!.stack[2]!.address], ['/usr/bin/true', undefined, 0x23f1]);
+  assert.deepEqual([open!.stack[3]!.file, open!.stack[3]!.line], ['../csu/libc-start.c', 360]);
+  assert.deepEqual(open!.lines, [1, 2, 3, 4, 5, 6]);
+  assert.equal(exit!.stack[0]!.symbol, '_exit');
+  assert.deepEqual(recs.map((r) => r.kind), ['syscall', 'syscall', 'exit']);
+  const orphan = parse(' > /x(y+0x1) [0x2]');
+  assert.equal(orphan[0]!.kind, 'unparsed');
+});
+
+test('-c summary table is one summary record', () => {
+  const text = [
+    '% time     seconds  usecs/call     calls    errors syscall',
+    '------ ----------- ----------- --------- --------- ----------------',
+    ' 29.50    0.000262         262         1           clock_nanosleep',
+    '  0.00    0.000000           0        10         8 execve',
+    '------ ----------- ----------- --------- --------- ----------------',
+    '100.00    0.000888           9        93        10 total',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  assert.equal(recs.length, 1);
+  const s = recs[0] as SummaryRecord;
+  assert.equal(s.kind, 'summary');
+  assert.deepEqual(s.rows[1], { percentTime: 0, seconds: 0, usecsPerCall: 0, calls: 10, errors: 8, syscall: 'execve' });
+  assert.equal(s.total!.calls, 93);
+});
+
+test('garbage becomes unparsed records with a reason, never an exception', () => {
+  const text = 'hello world\n\n+++ what +++\n<... x\n--- ---\n12345';
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  for (const r of recs) assert.equal(r.kind, 'unparsed');
+  for (const r of recs) assert.ok(r.kind === 'unparsed' && r.reason.length > 0);
+});
+
+test('chunks may split lines and UTF-8 characters anywhere', () => {
+  const text = '8606  write(1, "héllo ✓ 𝄞", 14) = 14\n8606  openat(AT_FDCWD, "/tmp/ü", O_RDONLY) = 3</tmp/ü>\n';
+  const bytes = new TextEncoder().encode(text);
+  for (let step = 1; step < 9; step++) {
+    const p = new StraceParser();
+    const out = [];
+    for (let i = 0; i < bytes.length; i += step) out.push(...p.push(bytes.subarray(i, i + step)));
+    out.push(...p.end());
+    assert.deepEqual(out, parse(text));
+    assert.equal(syscalls(out)[1]!.retFd!.kind === 'path' && (syscalls(out)[1]!.retFd as { path: string }).path, '/tmp/ü');
+  }
+});
+
+test('a 1 MB single line parses in linear time', () => {
+  const big = `write(1, "${'a)\\" = ('.repeat(131072)}", 1048576) = 1048576`;
+  const t0 = performance.now();
+  const r = one(big);
+  const ms = performance.now() - t0;
+  assert.equal(r.ret, 1048576);
+  const unclosed = `write(1, "${'(['.repeat(500000)}`;
+  const t1 = performance.now();
+  const u = parse(unclosed);
+  assert.equal(u.length, 1);
+  assert.ok(ms < 1000 && performance.now() - t1 < 1000, `took ${ms} ms`);
+});
