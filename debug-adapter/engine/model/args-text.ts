@@ -1,0 +1,134 @@
+/**
+ * The few facts the model needs from a syscall's raw argument text, read without building a
+ * full argument tree (the model sees every event; `parseArgs` is for the one on screen):
+ * top-level argument splitting, C string literals, flag words outside strings, and the `-yy`
+ * fd annotations `N<…>` that say what each descriptor is. Strings in the text come from the
+ * traced program, so everything inside quotes is skipped, never interpreted.
+ */
+
+/** Splits `a, "b, c", {d, e}` into top-level argument texts. */
+export function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') { i = skipString(text, i); continue; }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === '<') { i = skipAngle(text, i); continue; }
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const last = text.slice(start).trim();
+  if (last || out.length) out.push(last);
+  return out;
+}
+
+/** Index of the closing quote of the string starting at `i` (or the end of the text). */
+function skipString(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === '"') return j;
+  }
+  return text.length;
+}
+
+/** Index of the `>` closing a `<…>` annotation starting at `i`, nested ones included. */
+function skipAngle(text: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    if (text[j] === '<') depth++;
+    else if (text[j] === '>' && --depth === 0) return j;
+  }
+  return text.length;
+}
+
+/** The text with every string literal blanked, so flag tests never match program data. */
+export function withoutStrings(text: string): string {
+  if (!text.includes('"')) return text;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '"') continue;
+    const end = skipString(text, i);
+    out += `${text.slice(last, i)}""`;
+    last = end + 1;
+    i = end;
+  }
+  return out + text.slice(last);
+}
+
+/** True when `flag` appears as a whole word outside strings, e.g. `O_CLOEXEC`. */
+export function hasFlag(text: string, flag: string): boolean {
+  const plain = withoutStrings(text);
+  let at = plain.indexOf(flag);
+  while (at >= 0) {
+    const before = at === 0 ? '' : plain[at - 1];
+    const after = plain[at + flag.length] ?? '';
+    if (!/[A-Za-z0-9_]/.test(before) && !/[A-Za-z0-9_]/.test(after)) return true;
+    at = plain.indexOf(flag, at + 1);
+  }
+  return false;
+}
+
+/** An fd with its `-yy` annotation text (between the angle brackets). */
+export interface AnnotatedFd {
+  fd: number;
+  annotation: string;
+}
+
+/** Every `N<…>` outside strings, in order: `read(3</etc/x>, …)` → [{fd: 3, annotation: '/etc/x'}]. */
+export function annotatedFds(text: string): AnnotatedFd[] {
+  const out: AnnotatedFd[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') { i = skipString(text, i); continue; }
+    if (c !== '<' || i === 0) continue;
+    let d = i - 1;
+    while (d >= 0 && text[d] >= '0' && text[d] <= '9') d--;
+    const end = skipAngle(text, i);
+    if (d < i - 1 && (d < 0 || !/[A-Za-z0-9_.]/.test(text[d]))) {
+      out.push({ fd: Number(text.slice(d + 1, i)), annotation: text.slice(i + 1, end) });
+    }
+    i = end;
+  }
+  return out;
+}
+
+/** Leading integer of an argument (`3</x>` → 3, `-1` → -1, `AT_FDCWD` → undefined). */
+export function leadingInt(text: string | undefined): number | undefined {
+  const m = text === undefined ? null : /^(-?\d+|0x[0-9a-f]+)/i.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Decodes a strace C string literal (`"a\nb"...` → `a\nb`); undefined when not a string. */
+export function decodeCString(text: string | undefined): string | undefined {
+  if (text === undefined || !text.startsWith('"')) return undefined;
+  const end = skipString(text, 0);
+  const body = text.slice(1, end);
+  const bytes: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\') { bytes.push(...Buffer.from(c, 'utf8')); continue; }
+    const n = body[++i];
+    const simple: Record<string, number> = { n: 10, t: 9, r: 13, v: 11, f: 12, a: 7, b: 8, '\\': 92, '"': 34, "'": 39 };
+    if (n in simple) bytes.push(simple[n]);
+    else if (n === 'x') { bytes.push(parseInt(body.slice(i + 1, i + 3), 16)); i += 2; }
+    else if (n >= '0' && n <= '7') {
+      const oct = /^[0-7]{1,3}/.exec(body.slice(i))?.[0] ?? '0';
+      bytes.push(parseInt(oct, 8));
+      i += oct.length - 1;
+    } else bytes.push(n.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** `["a", "b"...]` → ['a', 'b'] (strings only; a truncated array keeps what was printed). */
+export function decodeStringArray(text: string | undefined): string[] {
+  if (text === undefined || !text.startsWith('[')) return [];
+  const inner = text.slice(1, text.lastIndexOf(']') > 0 ? text.lastIndexOf(']') : text.length);
+  return splitArgs(inner).map(decodeCString).filter((s): s is string => s !== undefined);
+}

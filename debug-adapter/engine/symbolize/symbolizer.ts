@@ -1,0 +1,211 @@
+/**
+ * Turns `strace -k` frames into `ResolvedFrame`s. For each binary that may hold the user's
+ * code (not a system library, and with DWARF) it reads the ELF headers once, translates file
+ * offsets to virtual addresses, adjusts return addresses to the call site, and asks one
+ * long-lived addr2line per binary, in batches. Answers are cached by binary identity (build id,
+ * else path + section-header offset) and address, across runs in this process. Frames that
+ * strace already resolved (`-kk`) and frames of libraries keep what strace printed.
+ */
+import { posix } from 'node:path';
+import type { StackFrame } from 'strace-parser';
+import type { ResolvedFrame, Target } from '../types';
+import { Addr2lineProcess, type Addr2lineFrame } from './addr2line';
+import { fileOffsetToVirtualAddress, readElfInfo, targetRangeReader, type ElfInfo } from './elf';
+import { isUnderRoots } from './source-roots';
+
+/** Libraries live here; their DWARF (if any) never holds the learner's code. */
+const SYSTEM_PREFIXES = ['/lib/', '/lib64/', '/usr/lib/', '/usr/lib64/', '/usr/libexec/', '/usr/local/lib/', '/snap/'];
+const MAX_BATCH = 2048;
+/** Raw addr2line answers shared by every Symbolizer in this process: identity → address → frames. */
+const sharedCache = new Map<string, Map<number, Addr2lineFrame[]>>();
+
+interface BinaryState {
+  path: string;
+  /** Undefined until the headers are read; null when the binary is not worth resolving. */
+  info: ElfInfo | null | undefined;
+  infoPromise: Promise<void>;
+  identity: string;
+  answers: Map<number, Addr2lineFrame[]>;
+  inFlight: Map<number, Promise<void>>;
+  process: Addr2lineProcess | undefined;
+}
+
+export interface SymbolizerStats {
+  /** addr2line processes started (one per binary at most). */
+  processes: number;
+  batches: number;
+  addressesResolved: number;
+  cacheHits: number;
+}
+
+export interface SymbolizerOptions {
+  target: Target;
+  sourceRoots: string[];
+  log?: (line: string) => void;
+}
+
+export class Symbolizer {
+  readonly stats: SymbolizerStats = { processes: 0, batches: 0, addressesResolved: 0, cacheHits: 0 };
+  private readonly binaries = new Map<string, BinaryState>();
+  /** Final frames per (module, offset, innermost), shared by every event that has them. */
+  private readonly frameCache = new Map<string, ResolvedFrame[]>();
+  private readonly stackCache = new Map<string, ResolvedFrame[]>();
+
+  constructor(private readonly options: SymbolizerOptions) {}
+
+  /** Makes sure every frame of these stacks can be answered synchronously by `resolveStack`. */
+  async prepare(stacks: readonly (readonly StackFrame[])[]): Promise<void> {
+    const wanted = new Map<BinaryState, Set<number>>();
+    for (const stack of stacks) {
+      stack.forEach((frame, index) => {
+        if (!this.needsLookup(frame)) return;
+        const binary = this.binary(frame.module);
+        let set = wanted.get(binary);
+        if (!set) wanted.set(binary, (set = new Set()));
+        set.add(lookupOffset(frame, index));
+      });
+    }
+    await Promise.all([...wanted].map(([binary, offsets]) => this.lookup(binary, offsets)));
+  }
+
+  /** Symbolized frames, innermost first (inlined frames expanded); call after `prepare`. */
+  resolveStack(stack: readonly StackFrame[]): ResolvedFrame[] {
+    if (stack.length === 0) return EMPTY;
+    const parts: ResolvedFrame[][] = stack.map((frame, index) => this.resolveFrame(frame, index));
+    const key = parts.map((p) => frameKeyOf(p)).join('|');
+    let resolved = this.stackCache.get(key);
+    if (!resolved) this.stackCache.set(key, (resolved = parts.flat()));
+    return resolved;
+  }
+
+  /** True for a binary that may hold user code but could not be symbolized (no DWARF, unreadable). */
+  isUnsymbolized(module: string): boolean {
+    return this.binaries.get(module)?.info === null;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.binaries.values()].map((b) => b.process?.close()));
+    this.binaries.clear();
+  }
+
+  private needsLookup(frame: StackFrame): boolean {
+    if (frame.file !== undefined && frame.line !== undefined) return false;
+    return frame.module.startsWith('/') && !SYSTEM_PREFIXES.some((p) => frame.module.startsWith(p));
+  }
+
+  private binary(path: string): BinaryState {
+    const state = this.binaries.get(path);
+    if (state) return state;
+    const created: BinaryState = {
+      path, info: undefined, identity: path, answers: new Map(), inFlight: new Map(), process: undefined,
+      infoPromise: Promise.resolve(),
+    };
+    created.infoPromise = readElfInfo(targetRangeReader(this.options.target, path)).then(
+      (info) => {
+        created.info = info.hasDebugInfo ? info : null;
+        if (!info.hasDebugInfo) this.options.log?.(`symbolize: ${path} has no debug info; frames keep strace's function names`);
+        created.identity = info.buildId ?? `${path}@${info.sectionHeaderOffset}`;
+        let shared = sharedCache.get(created.identity);
+        if (!shared) sharedCache.set(created.identity, (shared = new Map()));
+        created.answers = shared;
+      },
+      (error: Error) => {
+        created.info = null;
+        this.options.log?.(`symbolize: cannot read ${path}: ${error.message}`);
+      },
+    );
+    this.binaries.set(path, created);
+    return created;
+  }
+
+  private async lookup(binary: BinaryState, offsets: Set<number>): Promise<void> {
+    await binary.infoPromise;
+    const info = binary.info;
+    if (!info) return;
+    const waits: Promise<void>[] = [];
+    const missing: number[] = [];
+    for (const offset of offsets) {
+      const va = fileOffsetToVirtualAddress(info, offset);
+      if (va === undefined || binary.answers.has(va)) { this.stats.cacheHits++; continue; }
+      const flight = binary.inFlight.get(va);
+      if (flight) waits.push(flight);
+      else missing.push(va);
+    }
+    for (let i = 0; i < missing.length; i += MAX_BATCH) waits.push(this.ask(binary, missing.slice(i, i + MAX_BATCH)));
+    await Promise.all(waits);
+  }
+
+  private ask(binary: BinaryState, addresses: number[]): Promise<void> {
+    if (!binary.process) {
+      binary.process = new Addr2lineProcess(this.options.target, binary.path);
+      this.stats.processes++;
+    }
+    this.stats.batches++;
+    const done = binary.process.resolve(addresses).then(
+      (records) => {
+        records.forEach((frames, i) => binary.answers.set(addresses[i], frames));
+        this.stats.addressesResolved += addresses.length;
+      },
+      (error: Error) => {
+        // Keep going with strace's names: a dead symbolizer must not stop the recording.
+        this.options.log?.(`symbolize: ${error.message}`);
+        for (const a of addresses) binary.answers.set(a, []);
+      },
+    ).finally(() => { for (const a of addresses) binary.inFlight.delete(a); });
+    for (const a of addresses) binary.inFlight.set(a, done);
+    return done;
+  }
+
+  private resolveFrame(frame: StackFrame, index: number): ResolvedFrame[] {
+    const key = `${frame.module}\0${frame.address}\0${index === 0 ? 1 : 0}\0${frame.symbol ?? ''}`;
+    const cached = this.frameCache.get(key);
+    if (cached) return cached;
+    const resolved = this.buildFrames(frame, index);
+    this.frameCache.set(key, resolved);
+    return resolved;
+  }
+
+  private buildFrames(frame: StackFrame, index: number): ResolvedFrame[] {
+    const base = { module: frame.module, offset: frame.address };
+    if (frame.file !== undefined && frame.line !== undefined) {
+      const file = this.localFile(frame.file, frame.module);
+      return [{ ...base, function: frame.symbol, file, line: frame.line, user: this.isUser(file) }];
+    }
+    const binary = this.binaries.get(frame.module);
+    const info = binary?.info;
+    const va = info ? fileOffsetToVirtualAddress(info, lookupOffset(frame, index)) : undefined;
+    const answer = va !== undefined ? binary?.answers.get(va) : undefined;
+    if (!answer || answer.length === 0) return [{ ...base, function: frame.symbol, user: false }];
+    return answer.map((a) => {
+      const file = a.file !== undefined ? this.localFile(a.file, frame.module) : undefined;
+      const out: ResolvedFrame = { ...base, function: a.function ?? frame.symbol, user: file !== undefined && this.isUser(file) };
+      if (file !== undefined && a.line !== undefined) { out.file = file; out.line = a.line; }
+      if (a.inlined) out.inlined = true;
+      return out;
+    });
+  }
+
+  private localFile(file: string, module: string): string {
+    const absolute = posix.isAbsolute(file) ? file : posix.join(posix.dirname(module), file);
+    return this.options.target.toLocalPath(posix.normalize(absolute));
+  }
+
+  private isUser(file: string): boolean {
+    return isUnderRoots(file, this.options.sourceRoots);
+  }
+}
+
+const EMPTY: ResolvedFrame[] = [];
+
+/** Return addresses point after the call; all but the innermost frame look up the call itself. */
+function lookupOffset(frame: StackFrame, index: number): number {
+  return index === 0 ? frame.address : frame.address - 1;
+}
+
+const frameIds = new WeakMap<ResolvedFrame[], number>();
+let nextFrameId = 1;
+function frameKeyOf(frames: ResolvedFrame[]): number {
+  let id = frameIds.get(frames);
+  if (id === undefined) frameIds.set(frames, (id = nextFrameId++));
+  return id;
+}
