@@ -7,6 +7,7 @@
 // Node 20's headers. npm 11 skips dependency install scripts unless allowed, and code-server's
 // postinstall is what installs VS Code itself, so the cache folder's package.json allows it
 // (`allowScripts`); should a future npm still skip it, we run `postinstall.sh` ourselves.
+// `--json` prints the paths as one JSON line (for scripts/code-server.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -109,6 +110,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     const started = Date.now();
     const found = ensureCodeServer();
+    // --json: one line for scripts/code-server.ts (which starts it) to read.
+    if (process.argv.includes('--json')) {
+      console.log(JSON.stringify(found));
+      process.exit(0);
+    }
     console.log(`code-server ${found.version} ready: ${found.entry} (Node ${found.node}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (err) {
     console.error(`ensure-code-server: ${err instanceof Error ? err.message : String(err)}`);
