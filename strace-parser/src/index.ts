@@ -10,3 +10,5 @@ export { parseFdAnnotation } from './fd-annotation';
 export { decodeStraceString } from './strings';
 export type { DecodedString } from './strings';
 export { parseFrameLine } from './frames';
+export { parseArgs } from './args';
+export { straceClassesOf, straceClassNames, knownSyscallNames, expandSyscallFilter } from './classes';

@@ -149,8 +149,20 @@ export type StraceRecord =
   | SummaryRecord
   | UnparsedRecord;
 
+/**
+ * What any structured argument may carry besides its own fields: the `name` of a `name=value`
+ * argument (`clone(child_stack=NULL, flags=…)`, `-X verbose`) and a trailing comment
+ * (`0x7ffe /* 35 vars *\/`, `-100 /* AT_FDCWD *\/`), without the markers.
+ */
+export interface ArgExtras {
+  name?: string;
+  comment?: string;
+}
+
 /** A structured argument, produced lazily by `parseArgs(record.argsText)`. */
-export type Arg =
+export type Arg = ArgExtras & ArgValue;
+
+export type ArgValue =
   | { type: 'string'; value: string; bytes: Uint8Array; truncated: boolean; text: string }
   | { type: 'number'; value: number; text: string }
   | { type: 'flags'; flags: string[]; text: string }
