@@ -1,0 +1,367 @@
+/**
+ * The Debug Adapter Protocol face of Syscall Lens. It translates DAP requests into moves of a
+ * cursor through the engine's recording (RunSession/CursorDriver) and answers questions about
+ * the event under the cursor (stack, scopes, evaluate). Responses are sent before the events
+ * they cause (`stopped` follows the reply to `next`). No `vscode` import: it runs inline in the
+ * extension host and as `node dist/debugAdapter.js` over stdio alike.
+ */
+import * as path from 'node:path';
+import { ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent, Event } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { openRecording, startRun } from '../engine/index';
+import { BuildFailedError, EngineError, type RunEnd, type RunHandle } from '../engine/types';
+import { BUILD_DIAGNOSTICS, CURSOR_MOVED, EVENTS_BATCH, REQUEST_EVENTS, RUN_STATE, type AttachArguments, type BuildDiagnosticsBody, type CursorMovedBody, type LaunchArguments, type RunStateBody } from '../protocol';
+import { BreakpointSet, EXCEPTION_FILTERS } from './breakpoints';
+import type { Stop } from './cursorDriver';
+import { compileExpression, ExpressionError, format, type Value } from './expression';
+import { EVENT_NAMES, eventScope } from './eventScope';
+import { LaunchConfigError, runOptionsOf } from './launchOptions';
+import { OutputRouter, RunSession, type RunSessionEvents } from './runSession';
+import { StackFrames } from './stackFrames';
+import { TerminalRelay } from './terminalRelay';
+import { threadsAt } from './threads';
+import { VariableStore } from './variables';
+
+type Config = { kind: 'launch'; args: LaunchArguments & DebugProtocol.LaunchRequestArguments } | { kind: 'attach'; args: AttachArguments & DebugProtocol.AttachRequestArguments };
+
+export class StraceDebugSession extends LoggingDebugSession {
+  private run: RunSession | undefined;
+  private config: Config | undefined;
+  private relay: TerminalRelay | undefined;
+  private clientCaps: DebugProtocol.InitializeRequestArguments = { adapterID: 'strace' };
+  private justMyCode = true;
+  private readonly breakpoints = new BreakpointSet(() => this.run?.model, () => this.justMyCode);
+  private readonly frames = new StackFrames();
+  private readonly variables = new VariableStore();
+  private configured!: Promise<void>;
+  private markConfigured!: () => void;
+  private lastStop: Stop | undefined;
+  private runs = 0;
+  private ended = false;
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+    this.configured = new Promise((resolve) => { this.markConfigured = resolve; });
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientCaps = args;
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsStepBack: true,
+      supportsGotoTargetsRequest: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsFunctionBreakpoints: true,
+      exceptionBreakpointFilters: EXCEPTION_FILTERS,
+      supportsExceptionFilterOptions: true,
+      supportsExceptionInfoRequest: true,
+      supportsDelayedStackTraceLoading: true,
+      supportsTerminateRequest: true,
+      supportsRestartRequest: true,
+      supportsEvaluateForHovers: false,
+    };
+    this.sendResponse(response);
+    this.sendEvent(new InitializedEvent());
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.markConfigured();
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments & DebugProtocol.LaunchRequestArguments): Promise<void> {
+    this.config = { kind: 'launch', args };
+    await this.begin(response, this.config);
+  }
+
+  protected override async attachRequest(response: DebugProtocol.AttachResponse, args: AttachArguments & DebugProtocol.AttachRequestArguments): Promise<void> {
+    this.config = { kind: 'attach', args };
+    await this.begin(response, this.config);
+  }
+
+  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
+    if (!this.config) return this.sendErrorResponse(response, 3001, 'Nothing to restart: the session was never launched.');
+    await this.run?.stop();
+    this.run = undefined;
+    this.relay?.dispose();
+    this.relay = undefined;
+    const next = args.arguments ? ({ kind: this.config.kind, args: args.arguments } as Config) : this.config;
+    this.config = next;
+    await this.begin(response, next);
+  }
+
+  /** Build and start (launch) or open (attach), then move to the entry stop once configured. */
+  private async begin(response: DebugProtocol.Response, config: Config): Promise<void> {
+    this.ended = false;
+    this.justMyCode = config.args.justMyCode !== false;
+    const reset = this.runs++ > 0;
+    let handle: RunHandle;
+    try {
+      if (config.kind === 'launch') {
+        const options = runOptionsOf(config.args);
+        const wantTerminal = config.args.console === 'integratedTerminal';
+        if (wantTerminal && !this.clientCaps.supportsRunInTerminalRequest) {
+          this.output('[syscall-lens] this client cannot open a terminal; the program\'s output goes to the Debug Console.\n', 'important');
+        }
+        this.relay = wantTerminal && this.clientCaps.supportsRunInTerminalRequest ? new TerminalRelay() : undefined;
+        if (this.relay) {
+          const { args, env } = this.relay.terminalArgs();
+          this.runInTerminalRequest({ kind: 'integrated', title: path.basename(options.program), cwd: options.cwd ?? path.dirname(options.program), args, env }, 10000, () => undefined);
+        }
+        this.sendRunState({ state: 'building', program: options.program });
+        handle = await startRun(options, new OutputRouter(this.sessionEvents(), this.relay).hooks());
+        if (this.relay) this.relay.attachStdin(handle.stdin);
+        else handle.stdin?.end(); // the Debug Console cannot type into the program: give it EOF, not a hang
+      } else {
+        if (!config.args.trace) throw new LaunchConfigError('"trace" is missing: set it to a run folder or an strace log file.');
+        handle = await openRecording(path.resolve(config.args.trace), { sourceRoots: config.args.sourceRoots, sourceMap: config.args.sourceMap }, new OutputRouter(this.sessionEvents(), undefined).hooks());
+      }
+    } catch (e) {
+      return this.failStart(response, e);
+    }
+    this.run = new RunSession(handle, this.breakpoints, this.justMyCode, this.sessionEvents(), reset);
+    this.sendRunState({ state: 'running', runDir: handle.runDir, program: handle.metadata.program });
+    this.sendResponse(response);
+    await Promise.race([this.configured, new Promise((r) => setTimeout(r, 5000))]);
+    if (this.run?.handle === handle) this.run.driver.start(config.args.stopOnEntry !== false);
+  }
+
+  private failStart(response: DebugProtocol.Response, e: unknown): void {
+    this.relay?.dispose();
+    this.relay = undefined;
+    if (e instanceof BuildFailedError) {
+      const body: BuildDiagnosticsBody = { diagnostics: e.build.diagnostics, summary: e.build.summary };
+      this.sendEvent(new Event(BUILD_DIAGNOSTICS, body));
+      if (e.build.output) this.output(e.build.output.endsWith('\n') ? e.build.output : `${e.build.output}\n`, 'stderr');
+    }
+    const message = e instanceof EngineError ? `${e.message}${e.fix ? ` ${e.fix}` : ''}` : e instanceof LaunchConfigError ? e.message : `Could not start: ${(e as Error).message}`;
+    this.sendRunState({ state: 'ended', message });
+    this.sendErrorResponse(response, { id: 3000, format: '{message}', variables: { message }, showUser: true });
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  private sessionEvents(): RunSessionEvents {
+    return {
+      stopped: (stop) => this.onStopped(stop),
+      ended: () => this.onEnded(),
+      log: (text, seq) => {
+        const e = this.run?.model.event(seq);
+        const ev = new OutputEvent(`${text}\n`, 'console') as DebugProtocol.OutputEvent;
+        if (e?.source) { ev.body.source = { path: e.source.path, name: path.basename(e.source.path) }; ev.body.line = e.source.line; }
+        this.sendEvent(ev);
+      },
+      output: (text, category) => this.output(text, category),
+      batch: (body) => this.sendEvent(new Event(EVENTS_BATCH, body)),
+      thread: (reason, tid) => this.sendEvent(new ThreadEvent(reason, tid)),
+      done: (end) => this.onRunDone(end),
+    };
+  }
+
+  private output(text: string, category: string): void {
+    this.sendEvent(new OutputEvent(text, category));
+  }
+
+  private sendRunState(body: RunStateBody): void {
+    this.sendEvent(new Event(RUN_STATE, body));
+  }
+
+  private onStopped(stop: Stop): void {
+    const model = this.run?.model;
+    if (!model) return;
+    this.lastStop = stop;
+    this.frames.reset();
+    this.variables.reset();
+    const e = model.event(stop.seq);
+    const ev = new StoppedEvent(stop.reason, e.pid) as DebugProtocol.StoppedEvent;
+    ev.body.allThreadsStopped = true;
+    ev.body.description = stop.exception?.description ?? `#${stop.seq} ${e.record.raw.split('\n')[0].slice(0, 200)}`;
+    if (stop.exception) ev.body.text = stop.exception.id;
+    if (stop.breakpointIds) ev.body.hitBreakpointIds = stop.breakpointIds;
+    this.sendEvent(ev);
+    const cursor: CursorMovedBody = { seq: stop.seq, threadId: e.pid, source: e.source ? { path: e.source.path, line: e.source.line } : null };
+    this.sendEvent(new Event(CURSOR_MOVED, cursor));
+  }
+
+  private onEnded(): void {
+    // The recording is complete and we ran past its end: the program has ended.
+    if (this.ended || !this.run) return;
+    this.ended = true;
+    const end = this.run.end;
+    this.sendEvent(new ExitedEvent(end?.exitCode ?? 0));
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  private onRunDone(end: RunEnd): void {
+    this.sendRunState({ state: 'ended', runDir: this.run?.handle.runDir, exitCode: end.exitCode, message: end.message });
+  }
+
+  // ─── breakpoints ───
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const file = args.source.path;
+    if (!file) { response.body = { breakpoints: (args.breakpoints ?? []).map(() => ({ verified: false, message: 'Only files on disk can hold breakpoints.' })) }; return this.sendResponse(response); }
+    response.body = { breakpoints: this.breakpoints.setLineBreakpoints(file, args.breakpoints ?? []) };
+    this.sendResponse(response);
+  }
+
+  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    response.body = { breakpoints: this.breakpoints.setFunctionBreakpoints(args.breakpoints) };
+    this.sendResponse(response);
+  }
+
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    response.body = { breakpoints: this.breakpoints.setExceptionFilters(args.filters, args.filterOptions) };
+    this.sendResponse(response);
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const ex = this.lastStop?.exception;
+    if (!ex) return this.sendErrorResponse(response, 3002, 'Not stopped on an exception.');
+    response.body = { exceptionId: ex.id, description: ex.description, breakMode: 'always', details: { message: ex.description, stackTrace: this.run?.model.event(this.lastStop?.seq ?? 0).record.raw } };
+    this.sendResponse(response);
+  }
+
+  // ─── threads, stack, variables ───
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const model = this.run?.model;
+    response.body = { threads: model ? threadsAt(model, this.run?.driver.running ? -1 : this.run?.driver.cursor ?? -1) : [] };
+    this.sendResponse(response);
+  }
+
+  /** The event a thread is at: the cursor itself, or that thread's last event before the cursor. */
+  private eventOfThread(tid: number): number | undefined {
+    const run = this.run;
+    if (!run || run.driver.cursor < 0) return undefined;
+    const cursor = run.driver.cursor;
+    if (run.model.event(cursor).pid === tid) return cursor;
+    const seqs = run.model.threadEvents(tid);
+    let found: number | undefined;
+    for (const s of seqs) { if (s > cursor) break; found = s; }
+    return found;
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    const seq = this.eventOfThread(args.threadId);
+    if (seq === undefined || !this.run) { response.body = { stackFrames: [], totalFrames: 0 }; return this.sendResponse(response); }
+    const { frames, total } = this.frames.of(this.run.model.event(seq), args.startFrame ?? 0, args.levels ?? 0);
+    response.body = { stackFrames: frames, totalFrames: total };
+    this.sendResponse(response);
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    const ref = this.frames.frame(args.frameId);
+    response.body = { scopes: ref ? this.variables.scopes(ref.seq) : [] };
+    this.sendResponse(response);
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    response.body = { variables: this.run ? this.variables.variables(this.run.model, args.variablesReference) : [] };
+    this.sendResponse(response);
+  }
+
+  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    const run = this.run;
+    const seq = (args.frameId !== undefined ? this.frames.frame(args.frameId)?.seq : undefined) ?? run?.driver.cursor;
+    if (!run || seq === undefined || seq < 0) return this.sendErrorResponse(response, 3003, 'Not stopped at an event: evaluate works on the event under the cursor.');
+    try {
+      const value: Value = compileExpression(args.expression, EVENT_NAMES).evaluate(eventScope(run.model.event(seq), run.model));
+      response.body = { result: typeof value === 'string' && args.context !== 'repl' ? JSON.stringify(value) : format(value), variablesReference: 0 };
+      this.sendResponse(response);
+    } catch (e) {
+      if (!(e instanceof ExpressionError)) throw e;
+      this.sendErrorResponse(response, { id: 3004, format: '{message}', variables: { message: e.message }, showUser: false });
+    }
+  }
+
+  // ─── moving the cursor ───
+  private move(response: DebugProtocol.Response, action: (run: RunSession) => void): void {
+    const run = this.run;
+    if (!run) return this.sendErrorResponse(response, 3005, 'No recording is loaded yet.');
+    this.sendResponse(response);
+    action(run);
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    response.body = { allThreadsContinued: true };
+    this.move(response, (r) => r.driver.continue(1));
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+    this.move(response, (r) => r.driver.continue(-1));
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    this.move(response, (r) => r.driver.step('next', 1, args.threadId));
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+    this.move(response, (r) => r.driver.step('stepIn', 1, args.threadId));
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+    this.move(response, (r) => r.driver.step('stepOut', 1, args.threadId));
+  }
+
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
+    this.move(response, (r) => r.driver.step('next', -1, args.threadId));
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.move(response, (r) => r.driver.pause());
+  }
+
+  protected override gotoTargetsRequest(response: DebugProtocol.GotoTargetsResponse, args: DebugProtocol.GotoTargetsArguments): void {
+    const run = this.run;
+    const file = args.source.path;
+    if (!run || !file) { response.body = { targets: [] }; return this.sendResponse(response); }
+    const seqs = run.model.eventsAtLine(path.resolve(file), args.line);
+    // The next event on that line after the cursor first, so "Jump to Cursor" moves forward when it can.
+    const after = seqs.findIndex((s) => s > run.driver.cursor);
+    const ordered = after > 0 ? [...seqs.slice(after), ...seqs.slice(0, after)] : seqs;
+    response.body = {
+      targets: ordered.slice(0, 200).map((seq) => {
+        const e = run.model.event(seq);
+        return { id: seq, label: `#${seq} ${e.record.raw.split('\n')[0].slice(0, 120)}`, line: args.line };
+      }),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override gotoRequest(response: DebugProtocol.GotoResponse, args: DebugProtocol.GotoArguments): void {
+    const run = this.run;
+    if (!run || !Number.isInteger(args.targetId) || args.targetId < 0 || args.targetId >= run.model.length) {
+      return this.sendErrorResponse(response, 3006, `No event #${args.targetId} in the recording.`);
+    }
+    this.move(response, (r) => r.driver.goto(args.targetId));
+  }
+
+  protected override customRequest(command: string, response: DebugProtocol.Response): void {
+    if (command !== REQUEST_EVENTS) return this.sendErrorResponse(response, 3007, `Unknown request ${command}.`);
+    this.sendResponse(response);
+    this.run?.stream.resend();
+  }
+
+  // ─── ending ───
+  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    await this.stopRun();
+    this.sendResponse(response);
+    if (!this.ended) { this.ended = true; this.sendEvent(new TerminatedEvent()); }
+  }
+
+  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    await this.stopRun();
+    this.sendResponse(response);
+  }
+
+  private async stopRun(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    try { await run?.stop(); } finally {
+      this.relay?.dispose();
+      this.relay = undefined;
+    }
+  }
+}

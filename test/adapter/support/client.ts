@@ -1,0 +1,114 @@
+/**
+ * The adapter tests' DebugClient: it starts the real adapter process (`node
+ * dist/debugAdapter.js`, built by `npm run build`) and adds the helpers the tests keep needing —
+ * a queue of stops (so no event is missed between a request and its wait), launch to the first
+ * stop with breakpoints set during configuration, and where-am-I questions (user frame,
+ * evaluate, a scope's variables). Every custom event and output is recorded for assertions.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+
+const ROOT = path.resolve(__dirname, '../../..');
+export const ADAPTER = path.join(ROOT, 'dist', 'debugAdapter.js');
+
+export interface Setup {
+  breakpoints?: { path: string; lines: number[]; condition?: string; hitCondition?: string; logMessage?: string }[];
+  functionBreakpoints?: DebugProtocol.FunctionBreakpoint[];
+  exceptionFilters?: string[];
+  exceptionOptions?: DebugProtocol.ExceptionFilterOptions[];
+}
+
+export class StraceClient extends DebugClient {
+  readonly stops: DebugProtocol.StoppedEvent[] = [];
+  private waiters: ((e: DebugProtocol.StoppedEvent) => void)[] = [];
+  readonly outputs: DebugProtocol.OutputEvent['body'][] = [];
+  readonly customEvents: { event: string; body: unknown }[] = [];
+  readonly threadEvents: DebugProtocol.ThreadEvent['body'][] = [];
+  terminated = false;
+  setupResults: { breakpoints: DebugProtocol.Breakpoint[]; functionBreakpoints: DebugProtocol.Breakpoint[] } = { breakpoints: [], functionBreakpoints: [] };
+
+  constructor() {
+    if (!existsSync(ADAPTER)) throw new Error(`${ADAPTER} is missing: run "npm run build" first.`);
+    super(process.execPath, ADAPTER, 'strace', { env: { ...process.env } }, true);
+    this.defaultTimeout = 30000;
+    this.on('stopped', (e: DebugProtocol.StoppedEvent) => {
+      const w = this.waiters.shift();
+      if (w) w(e); else this.stops.push(e);
+    });
+    this.on('output', (e: DebugProtocol.OutputEvent) => this.outputs.push(e.body));
+    this.on('thread', (e: DebugProtocol.ThreadEvent) => this.threadEvents.push(e.body));
+    this.on('terminated', () => { this.terminated = true; });
+    for (const name of ['syscallLens.events', 'syscallLens.cursor', 'syscallLens.runState', 'syscallLens.buildDiagnostics']) {
+      this.on(name, (e: DebugProtocol.Event) => this.customEvents.push({ event: name, body: e.body }));
+    }
+  }
+
+  /** The next stop (already received or still to come). */
+  nextStop(timeoutMs = 60000): Promise<DebugProtocol.StoppedEvent> {
+    const queued = this.stops.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no stopped event within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push((e) => { clearTimeout(timer); resolve(e); });
+    });
+  }
+
+  /** initialize, configure breakpoints, launch (or attach), and wait for the first stop. */
+  async startSession(kind: 'launch' | 'attach', args: Record<string, unknown>, setup: Setup = {}, initArgs: Partial<DebugProtocol.InitializeRequestArguments> = {}): Promise<DebugProtocol.StoppedEvent> {
+    await this.initializeRequest({ adapterID: 'strace', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', ...initArgs });
+    const configure = (async () => {
+      await this.waitForEvent('initialized');
+      for (const bp of setup.breakpoints ?? []) {
+        const r = await this.setBreakpointsRequest({ source: { path: bp.path }, breakpoints: bp.lines.map((line) => ({ line, condition: bp.condition, hitCondition: bp.hitCondition, logMessage: bp.logMessage })) });
+        this.setupResults.breakpoints.push(...r.body.breakpoints);
+      }
+      if (setup.functionBreakpoints) this.setupResults.functionBreakpoints = (await this.setFunctionBreakpointsRequest({ breakpoints: setup.functionBreakpoints })).body.breakpoints;
+      await this.setExceptionBreakpointsRequest({ filters: setup.exceptionFilters ?? [], filterOptions: setup.exceptionOptions });
+      await this.configurationDoneRequest();
+    })();
+    const start = kind === 'launch' ? this.launchRequest(args as DebugProtocol.LaunchRequestArguments) : this.attachRequest(args as DebugProtocol.AttachRequestArguments);
+    await Promise.all([start, configure]);
+    return this.nextStop();
+  }
+
+  /** Send a cursor move and wait for where it lands. */
+  async move(command: 'next' | 'stepIn' | 'stepOut' | 'stepBack' | 'continue' | 'reverseContinue', threadId: number): Promise<DebugProtocol.StoppedEvent> {
+    await this.send(command, { threadId });
+    return this.nextStop();
+  }
+
+  /** The innermost frame with a source: where the editor would show the stop. */
+  async userFrame(threadId: number): Promise<{ path: string; line: number; frameId: number; name: string }> {
+    const st = await this.stackTraceRequest({ threadId });
+    const f = st.body.stackFrames.find((x) => x.source?.path && x.presentationHint !== 'subtle');
+    if (!f || !f.source?.path) throw new Error(`no user frame in ${JSON.stringify(st.body.stackFrames.map((x) => x.name))}`);
+    return { path: f.source.path, line: f.line, frameId: f.id, name: f.name };
+  }
+
+  async evaluate(expression: string, frameId?: number): Promise<string> {
+    const r = await this.evaluateRequest({ expression, frameId, context: 'repl' });
+    return r.body.result;
+  }
+
+  /** Variables of one scope of the top frame of a thread, as name → value. */
+  async scope(threadId: number, name: 'Syscall' | 'Descriptors' | 'Process'): Promise<Map<string, DebugProtocol.Variable>> {
+    const st = await this.stackTraceRequest({ threadId });
+    const scopes = await this.scopesRequest({ frameId: st.body.stackFrames[0].id });
+    const s = scopes.body.scopes.find((x) => x.name === name);
+    if (!s) throw new Error(`no scope ${name}`);
+    const vars = await this.variablesRequest({ variablesReference: s.variablesReference });
+    return new Map(vars.body.variables.map((v) => [v.name, v]));
+  }
+
+  stdout(): string {
+    return this.outputs.filter((o) => o.category === 'stdout').map((o) => o.output).join('');
+  }
+
+  /** Wait until the adapter says the session ended. */
+  async untilTerminated(timeoutMs = 30000): Promise<void> {
+    if (this.terminated) return;
+    await this.waitForEvent('terminated', timeoutMs);
+  }
+}
