@@ -36,12 +36,22 @@ function skipString(text: string, i: number): number {
   return text.length;
 }
 
-/** Index of the `>` closing a `<…>` annotation starting at `i`, nested ones included. */
+/**
+ * Index of the `>` closing a `<…>` annotation starting at `i`, nested ones included
+ * (`/dev/null<char 1:3>`). Inside `[…]` a `>` is part of an address arrow (`a->b`), and
+ * quoted socket paths are skipped.
+ */
 function skipAngle(text: string, i: number): number {
   let depth = 0;
+  let square = 0;
   for (let j = i; j < text.length; j++) {
-    if (text[j] === '<') depth++;
-    else if (text[j] === '>' && --depth === 0) return j;
+    const c = text[j];
+    if (c === '"' && square > 0) j = skipString(text, j);
+    else if (c === '[') square++;
+    else if (c === ']') square = Math.max(0, square - 1);
+    else if (square > 0) continue;
+    else if (c === '<') depth++;
+    else if (c === '>' && --depth === 0) return j;
   }
   return text.length;
 }
