@@ -1,0 +1,3 @@
+module syscall-lens.samples/environment
+
+go 1.19

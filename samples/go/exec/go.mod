@@ -1,0 +1,3 @@
+module syscall-lens.samples/exec
+
+go 1.19

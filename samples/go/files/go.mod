@@ -1,0 +1,3 @@
+module syscall-lens.samples/files
+
+go 1.19

@@ -1,0 +1,3 @@
+module syscall-lens.samples/flock
+
+go 1.19

@@ -1,0 +1,3 @@
+module syscall-lens.samples/goroutines
+
+go 1.19

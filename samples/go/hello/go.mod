@@ -1,0 +1,3 @@
+module syscall-lens.samples/hello
+
+go 1.19

@@ -1,0 +1,3 @@
+module syscall-lens.samples/http
+
+go 1.19

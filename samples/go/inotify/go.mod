@@ -1,0 +1,3 @@
+module syscall-lens.samples/inotify
+
+go 1.19

@@ -1,0 +1,3 @@
+module syscall-lens.samples/io-reader
+
+go 1.19

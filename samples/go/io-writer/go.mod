@@ -1,0 +1,3 @@
+module syscall-lens.samples/io-writer
+
+go 1.19

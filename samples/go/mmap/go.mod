@@ -1,0 +1,3 @@
+module syscall-lens.samples/mmap
+
+go 1.19

@@ -1,0 +1,3 @@
+module syscall-lens.samples/process-info
+
+go 1.19

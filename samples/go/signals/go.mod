@@ -1,0 +1,3 @@
+module syscall-lens.samples/signals
+
+go 1.19

@@ -1,0 +1,3 @@
+module syscall-lens.samples/tcp
+
+go 1.19

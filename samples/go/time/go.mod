@@ -1,0 +1,3 @@
+module syscall-lens.samples/time
+
+go 1.19

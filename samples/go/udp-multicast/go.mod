@@ -1,0 +1,3 @@
+module syscall-lens.samples/udp-multicast
+
+go 1.19

@@ -1,0 +1,3 @@
+module syscall-lens.samples/unix-sockets
+
+go 1.19
