@@ -40,13 +40,16 @@ async function main(): Promise<void> {
   const samples = join(REPO, 'samples');
   mkdirSync(samples, { recursive: true });
   step(`Starting code-server with the VSIX in a fresh profile, opening ${samples}`);
-  let server: CodeServer | undefined;
+  // Filled once code-server is up; the signal handlers are installed before, so Ctrl-C during start-up also cleans up.
+  const running: { server?: CodeServer } = {};
   let stopping = false;
   const shutdown = async (why: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${why}: stopping code-server and everything it started…`);
-    await server?.stop();
+    // Still starting: main() stops it as soon as startCodeServer returns.
+    if (!running.server) return;
+    await running.server.stop();
     console.log('Stopped. Nothing left running.');
     process.exit(0);
   };
@@ -54,7 +57,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
-  server = await startCodeServer({ vsix: VSIX, folder: samples, port: await choosePort() });
+  const server = await startCodeServer({ vsix: VSIX, folder: samples, port: await choosePort() });
+  running.server = server;
+  if (stopping) {
+    await server.stop();
+    console.log('Stopped. Nothing left running.');
+    process.exit(0);
+  }
   console.log(`
   Syscall Lens is running in VS Code (code-server ${paths.version}).
 
@@ -67,11 +76,11 @@ async function main(): Promise<void> {
   // Stay up until a signal; if code-server dies on its own, say so and leave.
   const poll = setInterval(() => {
     try {
-      process.kill(server!.pid, 0);
+      process.kill(server.pid, 0);
     } catch {
       clearInterval(poll);
       console.error('code-server exited unexpectedly.');
-      void server?.stop().then(() => process.exit(1));
+      void server.stop().then(() => process.exit(1));
     }
   }, 1000);
 }
