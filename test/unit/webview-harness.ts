@@ -93,6 +93,11 @@ function vscodeEmulation(theme: 'dark' | 'light'): string {
   })();`;
 }
 
+/** Resolves after two animation frames: a message posted before has been handled and drawn. */
+export function nextFrames(page: Page): Promise<unknown> {
+  return page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+}
+
 export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const script = await bundle('extension/webview/main.ts');
   const css = readFileSync(join(ROOT, 'extension/webview/timeline.css'), 'utf8');
@@ -122,13 +127,14 @@ export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
     await page.addInitScript({ content: vscodeEmulation(opts.theme ?? 'dark') + (opts.initScript ?? '') });
     await page.addInitScript({ content: `document.addEventListener('securitypolicyviolation', (e) => { (window.__cspViolations ||= []).push(e.violatedDirective + ' ' + e.blockedURI); });` });
     await page.goto(origin + '/');
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    // Page-side code is passed as strings: the root tsconfig (Node) has no DOM types.
+    await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
     return {
       page, origin, problems, close,
-      posted: () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted.slice()),
+      posted: () => page.evaluate('window.__posted.slice()') as Promise<unknown[]>,
       send: async (...messages) => {
-        await page.evaluate((ms) => { for (const m of ms) window.postMessage(m, '*'); }, messages);
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        await page.evaluate(`for (const m of ${JSON.stringify(messages)}) window.postMessage(m, '*')`);
+        await nextFrames(page);
       },
     };
   } catch (err) {
