@@ -1,9 +1,170 @@
 /**
- * Starts a traced run (placeholder until the real runner lands: signature only).
+ * `startRun`: from RunOptions to a live recording. Connects the target, runs the preflight
+ * checks, builds the program, creates the run folder, and starts `strace -o FILE` in a new
+ * session on the target. strace's file is followed as it grows (`TraceTail`) into the parser
+ * and the Recorder, so events appear in the model while the program runs; the program's
+ * stdout and stderr stream to the hooks apart from it. `stop()` kills the whole traced tree.
  */
-import type { RunHandle, RunHooks, RunOptions } from './types';
-import { EngineError } from './types';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, posix, resolve } from 'node:path';
+import { StraceParser } from 'strace-parser';
+import { buildProgram } from './build';
+import { checkDebugInfo, checkStrace } from './preflight';
+import { Recorder } from './recorder';
+import { createRunFolder, defaultRunsDir, newRunId, TRACE_FILE, writeMetadata } from './run-folder';
+import { StderrSplitter } from './run-stderr-split';
+import { straceArgv } from './run-strace-argv';
+import { TraceTail } from './run-trace-tail';
+import { createTarget } from './targets';
+import type { RunEnd, RunHandle, RunHooks, RunMetadata, RunOptions, Target, TargetSpec } from './types';
 
-export async function startRun(_options: RunOptions, _hooks?: RunHooks): Promise<RunHandle> {
-  throw new EngineError('not-implemented', 'startRun is not implemented yet.');
+/** Builds live outside the run folders, one folder per program, reused between runs. */
+function buildDirFor(target: Target, programOnTarget: string): string {
+  const key = createHash('sha256').update(programOnTarget).digest('hex').slice(0, 16);
+  if (target.spec.type === 'local') {
+    const cache = process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
+    return join(cache, 'syscall-lens', 'builds', key);
+  }
+  return posix.join('/tmp', 'syscall-lens-builds', key);
+}
+
+async function programOnTarget(target: Target, program: string, spec: TargetSpec): Promise<string> {
+  if (spec.type === 'ssh' && spec.sync && target.uploadFolder) {
+    const uploaded = await target.uploadFolder(posix.dirname(program));
+    return posix.join(uploaded, posix.basename(program));
+  }
+  return target.toTargetPath(program);
+}
+
+export async function startRun(options: RunOptions, hooks: RunHooks = {}): Promise<RunHandle> {
+  const spec: TargetSpec = options.target ?? { type: 'local' };
+  // Paths in RunOptions are local; relative ones are relative to this process's folder.
+  options = { ...options, program: resolve(options.program), cwd: options.cwd === undefined ? undefined : resolve(options.cwd) };
+  const target = createTarget(spec, { sourceMap: options.sourceMap, log: hooks.log?.bind(hooks) });
+  try {
+    return await startOn(target, spec, options, hooks);
+  } catch (error) {
+    await target.dispose();
+    throw error;
+  }
+}
+
+async function startOn(target: Target, spec: TargetSpec, options: RunOptions, hooks: RunHooks): Promise<RunHandle> {
+  hooks.progress?.('preflight', `Connecting to ${target.description}`);
+  await target.connect();
+  const capabilities = await checkStrace(target, hooks);
+
+  hooks.progress?.('build', `Building ${posix.basename(options.program)}`);
+  const program = await programOnTarget(target, options.program, spec);
+  const built = await buildProgram(target, { program, build: options.build ?? 'auto', buildDir: buildDirFor(target, program) }, hooks);
+  if (built.result.language !== 'custom' || built.kind.mode !== 'binary') await checkDebugInfo(target, built.binary, hooks);
+
+  hooks.progress?.('start', `Starting ${posix.basename(built.binary)} under strace`);
+  const runDir = await createRunFolder(options.runsDir ?? defaultRunsDir(), newRunId(options.program));
+  const local = spec.type === 'local';
+  // Locally strace writes straight into the run folder; elsewhere into a target folder whose
+  // bytes are copied into the run folder as they stream in.
+  const targetRunDir = local ? runDir : await target.makeTempDir('syscall-lens-run-');
+  const traceOnTarget = posix.join(targetRunDir, TRACE_FILE);
+  await target.writeFile(traceOnTarget, '');
+  const argv = straceArgv({
+    traceFile: traceOnTarget,
+    binary: built.binary,
+    args: options.args ?? [],
+    stringSize: options.stringSize ?? 256,
+    filter: options.filter ?? [],
+    straceArgs: options.straceArgs ?? [],
+    capabilities,
+  });
+  const cwd = options.cwd ? target.toTargetPath(options.cwd) : built.sourceRoot;
+  const sourceRoots = [target.toLocalPath(built.sourceRoot)];
+  const metadata: RunMetadata = {
+    version: 1,
+    id: posix.basename(runDir),
+    program: options.program,
+    args: options.args ?? [],
+    cwd,
+    target: spec,
+    build: { language: built.result.language, command: built.result.command, binary: built.binary },
+    sourceRoots,
+    sourceMap: options.sourceMap,
+    startedAt: new Date().toISOString(),
+    straceCommand: argv,
+  };
+  await writeMetadata(runDir, metadata);
+
+  const recorder = new Recorder({ target, sourceRoots, hooks });
+  const parser = new StraceParser();
+  const localCopy = local ? undefined : await fs.open(join(runDir, TRACE_FILE), 'w');
+  let copying: Promise<unknown> = Promise.resolve();
+  const tail = new TraceTail(target, traceOnTarget, (chunk) => {
+    if (localCopy) copying = copying.then(() => localCopy.write(chunk));
+    recorder.push(parser.push(chunk));
+  });
+
+  hooks.log?.(`run: ${argv.join(' ')}`);
+  const proc = target.spawn(argv, { cwd, env: options.env, detached: true });
+  const straceLines: string[] = [];
+  const stderr = new StderrSplitter(
+    (chunk) => hooks.stderr?.(chunk),
+    (line) => {
+      straceLines.push(line);
+      hooks.straceMessage?.(line);
+    },
+  );
+  // Always consume the program's output, even with no listener, so it never blocks on a full pipe.
+  proc.stdout.on('data', (chunk: Buffer) => hooks.stdout?.(chunk));
+  proc.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  hooks.progress?.('running', `${posix.basename(built.binary)} is running (pid ${proc.pid ?? '?'})`);
+
+  let stopped = false;
+  const done = (async (): Promise<RunEnd> => {
+    let exit: { code: number | null; signal: string | null };
+    try {
+      exit = await proc.exited;
+    } catch (error) {
+      await tail.cancel();
+      throw error;
+    } finally {
+      stderr.end();
+    }
+    // strace is gone, but a tracee that escaped it could still hold the session: make sure.
+    await proc.killTree('SIGKILL').catch(() => undefined);
+    await tail.finish();
+    recorder.push(parser.end());
+    await recorder.finish();
+    await copying;
+    await localCopy?.close();
+    const end = runEnd(exit, stopped, recorder, straceLines);
+    await writeMetadata(runDir, { ...metadata, endedAt: new Date().toISOString(), exitCode: end.exitCode, endReason: end.reason === 'exited' ? undefined : end.reason });
+    await recorder.dispose();
+    if (!local) await target.remove(targetRunDir).catch(() => undefined);
+    await target.dispose();
+    return end;
+  })();
+  done.catch(() => undefined);
+
+  return {
+    metadata,
+    runDir,
+    model: recorder.model,
+    stdin: proc.stdin,
+    done,
+    stop: async () => {
+      stopped = true;
+      await proc.killTree('SIGKILL');
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+/** strace exits with the traced program's status, or dies by the same signal. */
+function runEnd(exit: { code: number | null; signal: string | null }, stopped: boolean, recorder: Recorder, straceLines: string[]): RunEnd {
+  if (stopped) return { exitCode: null, signal: exit.signal ?? undefined, reason: 'stopped' };
+  if (recorder.model.length === 0 && exit.code !== 0) {
+    return { exitCode: exit.code, reason: 'strace-failed', message: straceLines.join('\n') || `strace exited with code ${exit.code}` };
+  }
+  return { exitCode: exit.code, signal: exit.signal ?? undefined, reason: 'exited' };
 }

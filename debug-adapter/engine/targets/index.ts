@@ -16,7 +16,7 @@ type Factory = (spec: TargetSpec, options: CreateTargetOptions) => Target;
 
 /** One entry per target kind; remote kinds are added here by their owners. */
 const FACTORIES: Partial<Record<TargetSpec['type'], Factory>> = {
-  local: () => new LocalTarget(),
+  local: (_spec, options) => new LocalTarget(options.sourceMap),
 };
 
 export function createTarget(spec: TargetSpec = { type: 'local' }, options: CreateTargetOptions = {}): Target {

@@ -1,7 +1,8 @@
 /**
  * `LocalTarget`: this machine as a Target. Processes are started with the exact argv (no
  * shell), optionally in a new session so the whole tree can be signalled; files are read and
- * written with `node:fs`; target paths are local paths (identity mapping). Killing a tree
+ * written with `node:fs`; target paths are local paths (identity mapping, or an optional
+ * sourceMap when a reopened recording was made elsewhere). Killing a tree
  * goes beyond the process group, because traced programs may `setsid` or double-fork out of
  * it: see `process-tree.ts`.
  */
@@ -20,6 +21,13 @@ export class LocalTarget implements Target {
   readonly spec: TargetSpec = { type: 'local' };
   readonly description = 'this machine';
   private readonly live = new Set<TargetProcess>();
+  /** Prefix pairs, longest first. */
+  private readonly mappings: [string, string][];
+
+  /** `sourceMap`: recorded prefix → local prefix, for recordings made on another machine. */
+  constructor(sourceMap: Record<string, string> = {}) {
+    this.mappings = Object.entries(sourceMap).sort((a, b) => b[0].length - a[0].length);
+  }
 
   async connect(): Promise<void> {}
 
@@ -118,11 +126,11 @@ export class LocalTarget implements Target {
   }
 
   toLocalPath(targetPath: string): string {
-    return targetPath;
+    return mapPrefix(targetPath, this.mappings);
   }
 
   toTargetPath(localPath: string): string {
-    return localPath;
+    return mapPrefix(localPath, this.mappings.map(([from, to]) => [to, from] as [string, string]).sort((a, b) => b[0].length - a[0].length));
   }
 
   async uploadFolder(localDir: string): Promise<string> {
@@ -132,4 +140,13 @@ export class LocalTarget implements Target {
   async dispose(): Promise<void> {
     await Promise.all([...this.live].map((p) => p.killTree('SIGKILL')));
   }
+}
+
+/** Replace the longest matching whole-segment prefix. */
+function mapPrefix(path: string, mappings: [string, string][]): string {
+  for (const [from, to] of mappings) {
+    const base = from.replace(/\/+$/, '');
+    if (path === base || path.startsWith(`${base}/`)) return to.replace(/\/+$/, '') + path.slice(base.length);
+  }
+  return path;
 }
