@@ -110,7 +110,8 @@ function parseBuildIdNote(buf: Buffer): string | undefined {
     const nameAt = at + 12;
     const descAt = nameAt + align4(namesz);
     if (descAt + descsz > buf.length) return undefined;
-    const name = buf.toString('latin1', nameAt, nameAt + Math.max(0, namesz - 1));
+    // Names are NUL-terminated and Go pads its own ("Go\0\0"): drop every trailing NUL.
+    const name = buf.toString('latin1', nameAt, nameAt + namesz).replace(/\0+$/, '');
     const desc = buf.subarray(descAt, descAt + descsz);
     if (name === 'GNU' && ntype === 3) return desc.toString('hex');
     if (name === 'Go' && ntype === 4) return `go:${desc.toString('latin1')}`;
