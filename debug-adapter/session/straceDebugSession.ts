@@ -196,6 +196,7 @@ export class StraceDebugSession extends LoggingDebugSession {
   }
 
   private onRunDone(end: RunEnd): void {
+    this.relay?.finish();
     this.sendRunState({ state: 'ended', runDir: this.run?.handle.runDir, exitCode: end.exitCode, message: end.message });
   }
 

@@ -23,6 +23,7 @@ export class TerminalRelay {
   private socket: net.Socket | undefined;
   private backlog: Buffer[] = [];
   private stdin: Writable | undefined;
+  private finished = false;
 
   constructor() {
     this.server = net.createServer((socket) => {
@@ -30,6 +31,7 @@ export class TerminalRelay {
       this.socket = socket;
       for (const chunk of this.backlog) socket.write(chunk);
       this.backlog = [];
+      if (this.finished) socket.end();
       socket.on('data', (d) => this.stdin?.write(d));
       socket.on('error', () => undefined);
     });
@@ -48,6 +50,12 @@ export class TerminalRelay {
   write(chunk: Buffer): void {
     if (this.socket) this.socket.write(chunk);
     else this.backlog.push(chunk);
+  }
+
+  /** The program has ended: let the terminal's relay finish once everything is written. */
+  finish(): void {
+    this.finished = true;
+    this.socket?.end();
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@
  * evaluate, a scope's variables). Every custom event and output is recorded for assertions.
  */
 import { existsSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -40,9 +41,27 @@ export class StraceClient extends DebugClient {
     this.on('output', (e: DebugProtocol.OutputEvent) => this.outputs.push(e.body));
     this.on('thread', (e: DebugProtocol.ThreadEvent) => this.threadEvents.push(e.body));
     this.on('terminated', () => { this.terminated = true; });
+    // DebugClient drops reverse requests (runInTerminal); answer them here.
+    const self = this as unknown as { dispatch(body: string): void; outputStream: Writable };
+    const dispatch = self.dispatch.bind(this);
+    self.dispatch = (body: string) => {
+      const msg = JSON.parse(body) as { type: string; seq: number; command: string; arguments?: unknown };
+      if (msg.type !== 'request') return dispatch(body);
+      const handler = this.reverseHandlers.get(msg.command);
+      const reply = { type: 'response', seq: 0, request_seq: msg.seq, command: msg.command, success: !!handler, body: handler?.(msg.arguments), message: handler ? undefined : 'not supported' };
+      const json = JSON.stringify(reply);
+      self.outputStream.write(`Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
+    };
     for (const name of ['syscallLens.events', 'syscallLens.cursor', 'syscallLens.runState', 'syscallLens.buildDiagnostics']) {
       this.on(name, (e: DebugProtocol.Event) => this.customEvents.push({ event: name, body: e.body }));
     }
+  }
+
+  private readonly reverseHandlers = new Map<string, (args: unknown) => unknown>();
+
+  /** Play the client's side of a reverse request (e.g. runInTerminal). */
+  onReverseRequest(command: string, handler: (args: unknown) => unknown): void {
+    this.reverseHandlers.set(command, handler);
   }
 
   /** The next stop (already received or still to come). */
@@ -57,9 +76,16 @@ export class StraceClient extends DebugClient {
 
   /** initialize, configure breakpoints, launch (or attach), and wait for the first stop. */
   async startSession(kind: 'launch' | 'attach', args: Record<string, unknown>, setup: Setup = {}, initArgs: Partial<DebugProtocol.InitializeRequestArguments> = {}): Promise<DebugProtocol.StoppedEvent> {
+    await this.configureAndStart(kind, args, setup, initArgs);
+    return this.nextStop();
+  }
+
+  /** Like startSession, for runs expected to end without stopping. */
+  async configureAndStart(kind: 'launch' | 'attach', args: Record<string, unknown>, setup: Setup = {}, initArgs: Partial<DebugProtocol.InitializeRequestArguments> = {}): Promise<void> {
+    const initialized = this.waitForEvent('initialized');
     await this.initializeRequest({ adapterID: 'strace', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', ...initArgs });
     const configure = (async () => {
-      await this.waitForEvent('initialized');
+      await initialized;
       for (const bp of setup.breakpoints ?? []) {
         const r = await this.setBreakpointsRequest({ source: { path: bp.path }, breakpoints: bp.lines.map((line) => ({ line, condition: bp.condition, hitCondition: bp.hitCondition, logMessage: bp.logMessage })) });
         this.setupResults.breakpoints.push(...r.body.breakpoints);
@@ -70,7 +96,6 @@ export class StraceClient extends DebugClient {
     })();
     const start = kind === 'launch' ? this.launchRequest(args as DebugProtocol.LaunchRequestArguments) : this.attachRequest(args as DebugProtocol.AttachRequestArguments);
     await Promise.all([start, configure]);
-    return this.nextStop();
   }
 
   /** Send a cursor move and wait for where it lands. */

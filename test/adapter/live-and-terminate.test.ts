@@ -1,0 +1,50 @@
+// A program that never ends: continue waits for new events as the live recording grows, pause
+// stops at the newest event, and terminate kills the whole traced tree (checked in /proc).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { setUp, waitForNoProcesses, type Fixture } from './support/fixture';
+import { FOREVER_C } from './support/programs';
+
+let fx: Fixture;
+let tid = 0;
+before(async () => {
+  fx = await setUp('forever.c', FOREVER_C);
+  const stop = await fx.dc.startSession('launch', fx.launchArgs());
+  tid = stop.body.threadId ?? 0;
+});
+after(async () => { await fx.teardown(); });
+
+test('continue waits for the live run to reach a breakpoint', async () => {
+  assert.equal((await fx.dc.userFrame(tid)).line, fx.line('#START'));
+  await fx.dc.setBreakpointsRequest({ source: { path: fx.source }, breakpoints: [{ line: fx.line('#TICK'), hitCondition: '3' }] });
+  const started = Date.now();
+  const stop = await fx.dc.move('continue', tid);
+  assert.equal(stop.body.reason, 'breakpoint');
+  assert.equal((await fx.dc.userFrame(tid)).line, fx.line('#TICK'));
+  assert.ok(Date.now() - started >= 300, 'the third tick happens about 0.6 s in: we waited for it');
+});
+
+test('pause while waiting stops at the newest event', async () => {
+  await fx.dc.setBreakpointsRequest({ source: { path: fx.source }, breakpoints: [] });
+  const before = Number(await fx.dc.evaluate('seq'));
+  await fx.dc.continueRequest({ threadId: tid });
+  await new Promise((r) => setTimeout(r, 700));
+  assert.equal(fx.dc.stops.length, 0, 'still running: no stop without a breakpoint');
+  await fx.dc.pauseRequest({ threadId: tid });
+  const stop = await fx.dc.nextStop();
+  assert.equal(stop.body.reason, 'pause');
+  assert.ok(Number(await fx.dc.evaluate('seq')) > before + 4, 'the recording kept growing');
+});
+
+test('terminate kills the traced program and strace; nothing is left in /proc', async () => {
+  const pid = Number(await fx.dc.evaluate('pid'));
+  assert.ok(existsSync(`/proc/${pid}`), 'the program is running before terminate');
+  const terminated = fx.dc.waitForEvent('terminated');
+  await fx.dc.terminateRequest({});
+  await terminated;
+  const left = await waitForNoProcesses(fx.ws.dir, 5000);
+  assert.deepEqual(left, []);
+  const stat = existsSync(`/proc/${pid}`);
+  assert.equal(stat, false, `pid ${pid} still exists`);
+});

@@ -1,0 +1,66 @@
+/**
+ * Per-test set-up for the adapter suites: a fresh workspace with one C program, a started
+ * StraceClient, and a teardown that disconnects, checks that nothing started from the workspace
+ * is still running (by scanning /proc), and removes the workspace.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import assert from 'node:assert/strict';
+import { StraceClient } from './client';
+import { makeWorkspace, markerLine, type Workspace } from './programs';
+
+export interface Fixture {
+  ws: Workspace;
+  dc: StraceClient;
+  /** Absolute path of the program's source. */
+  source: string;
+  /** Line of `// #MARKER` in the source. */
+  line(marker: string): number;
+  /** Launch attributes for the program, with runs kept inside the workspace. */
+  launchArgs(extra?: Record<string, unknown>): Record<string, unknown>;
+  teardown(): Promise<void>;
+}
+
+/** Pids whose command line mentions `needle` (a workspace path): what a test must not leave behind. */
+export function processesMentioning(needle: string): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (cmd.includes(needle) && !/\) Z /.test(stat)) out.push(Number(name));
+    } catch { /* exited meanwhile */ }
+  }
+  return out;
+}
+
+export async function waitForNoProcesses(needle: string, timeoutMs = 10000): Promise<number[]> {
+  const until = Date.now() + timeoutMs;
+  let left = processesMentioning(needle);
+  while (left.length && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = processesMentioning(needle);
+  }
+  return left;
+}
+
+export async function setUp(fileName: string, text: string): Promise<Fixture> {
+  const ws = makeWorkspace();
+  const source = ws.write(fileName, text);
+  const dc = new StraceClient();
+  await dc.start();
+  return {
+    ws,
+    dc,
+    source,
+    line: (marker) => markerLine(source, marker),
+    launchArgs: (extra = {}) => ({ type: 'strace', request: 'launch', program: source, cwd: ws.dir, runsDir: path.join(ws.dir, 'runs'), ...extra }),
+    async teardown() {
+      await dc.stop();
+      const left = await waitForNoProcesses(ws.dir);
+      ws.cleanup();
+      assert.deepEqual(left, [], `processes left running: ${left.join(', ')}`);
+    },
+  };
+}
