@@ -24,6 +24,14 @@ interface Pending {
 const NO_PID = -1;
 const MAX_SUMMARY_LINES = 4096;
 const UNFINISHED_LEN = '<unfinished ...>'.length;
+const EMBEDDED = 'strace: Process ';
+
+/** The rest of a call line after an embedded strace message: `, child_tidptr=…) = 5`, ` <unfinished ...>`, ` => {…}`. */
+function isContinuation(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 44 || c === 41) return true;
+  return c === 32 && !isFrameLine(text) && (text.startsWith(' <unfinished ...>') || text.startsWith(' => ') || text.startsWith(' <detached ...>'));
+}
 
 export class StraceParser {
   private readonly decoder = newUtf8Decoder();
@@ -47,6 +55,8 @@ export class StraceParser {
   /** Thread-group leader pid → pid whose execve replaced it (`+++ superseded by execve in pid N +++`). */
   private readonly superseded = new Map<number, number>();
   private summary: SummaryBuilder | undefined;
+  /** A call whose line was cut by an embedded strace message; its rest is the next line. */
+  private continuation: Pending | undefined;
   private out: StraceRecord[] = [];
 
   constructor(options: ParserOptions = {}) {
@@ -78,6 +88,10 @@ export class StraceParser {
       const last = this.partial;
       this.partial = '';
       this.line(last.charCodeAt(last.length - 1) === 13 ? last.slice(0, -1) : last);
+    }
+    if (this.continuation) {
+      this.cutOff(this.continuation.rec);
+      this.continuation = undefined;
     }
     this.release();
     this.closeSummary();
@@ -134,6 +148,17 @@ export class StraceParser {
       }
       this.closeSummary();
     }
+    if (this.continuation) {
+      const cont = this.continuation;
+      this.continuation = undefined;
+      if (isContinuation(text)) {
+        cont.rec.raw += `\n${text}`;
+        cont.rec.lines.push(lineNo);
+        this.head.time = cont.rec.time;
+        return this.continueCall(cont.rec, text, 0, cont.depth);
+      }
+      this.cutOff(cont.rec);
+    }
     if (isFrameLine(text)) {
       const frame = parseFrameLine(text);
       const target = this.frameTarget;
@@ -181,6 +206,12 @@ export class StraceParser {
     return this.head.pid ?? this.defaultPid;
   }
 
+  private embeddedMessage(message: string, lineNo: number): void {
+    const rec: StraceMessageRecord = { kind: 'strace', pid: undefined, time: undefined, raw: `strace: ${message}`, lines: [], message: '', embeddedInLine: lineNo };
+    parseStraceMessage(rec, message);
+    this.out.push(rec);
+  }
+
   private newSyscall(text: string, lineNo: number, name: string): SyscallRecord {
     const h = this.head;
     const rec: SyscallRecord = {
@@ -206,6 +237,14 @@ export class StraceParser {
       return this.complete(rec);
     }
     if (scan.markerKind === undefined) {
+      const m = text.lastIndexOf(EMBEDDED);
+      if (m >= from) {
+        // stderr without -o: strace's message interrupted this line; the call goes on in the next one.
+        rec.argsText += text.slice(from, m);
+        this.embeddedMessage(text.slice(m + 8), rec.lines[rec.lines.length - 1]!);
+        this.continuation = { rec, depth: scan.depth };
+        return;
+      }
       rec.argsText += text.slice(from);
       rec.cutOff = true;
       return this.complete(rec);

@@ -116,6 +116,12 @@ export interface StraceMessageRecord extends RecordBase {
   /** Classified messages: `attached`/`detached` carry the pid they are about. */
   event?: 'attached' | 'detached' | 'warning' | 'other';
   aboutPid?: number;
+  /**
+   * Set when strace wrote the message into the middle of a syscall line (stderr without -o:
+   * `clone(…, flags=…SIGCHLDstrace: Process 12 attached`). That line belongs to the syscall
+   * record, so this record's `lines` is empty and this field names the line it came from.
+   */
+  embeddedInLine?: number;
 }
 
 /** One row of a `-c` summary table. */

@@ -257,3 +257,21 @@ test('a 1 MB single line parses in linear time', () => {
   assert.equal(u.length, 1);
   assert.ok(ms < 1000 && performance.now() - t1 < 1000, `took ${ms} ms`);
 });
+
+test('a strace message written into the middle of a call line (stderr without -o)', () => {
+  const text = [
+    '12:37:11.660954 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLDstrace: Process 12631 attached',
+    ', child_tidptr=0x7f097c6f9a10) = 12631',
+    '12:37:11.686022 clone(child_stack=NULL, flags=SIGCHLDstrace: Process 12636 attached',
+    ' <unfinished ...>',
+    '[pid 12636] 12:37:11.686181 set_robust_list(0x7f097c6f9a20, 24) = 0',
+    '12:37:11.716902 <... clone resumed>, child_tidptr=0x7f) = 12636',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  const [c1, c2] = syscalls(recs).filter((c) => c.name === 'clone');
+  assert.deepEqual([c1!.lines, c1!.ret, c1!.argsText], [[1, 2], 12631, 'child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f097c6f9a10']);
+  assert.deepEqual([c2!.lines, c2!.ret, c2!.resumed], [[3, 4, 6], 12636, true]);
+  const msgs = recs.filter((r): r is StraceMessageRecord => r.kind === 'strace');
+  assert.deepEqual(msgs.map((m) => [m.aboutPid, m.embeddedInLine, m.lines.length]), [[12631, 1, 0], [12636, 3, 0]]);
+});
