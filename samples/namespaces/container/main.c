@@ -58,10 +58,12 @@ static void add_top_level(const char *name)
 static int child_main(int go_fd)
 {
     char c;
-    read(go_fd, &c, 1); /* wait until the parent has written our uid/gid maps */
+    if (read(go_fd, &c, 1) < 0) /* wait until the parent has written our uid/gid maps */
+        die("wait for the parent");
     close(go_fd);
 
-    sethostname("lens-box", 8); /* #SETHOSTNAME */
+    if (sethostname("lens-box", 8) != 0) /* #SETHOSTNAME */
+        die("sethostname");
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) /* #MOUNT */
         die("make / private");
     if (mount("tmpfs", root, "tmpfs", 0, "size=4m,mode=0755") != 0) /* #MOUNT */
@@ -81,7 +83,8 @@ static int child_main(int go_fd)
     /* pivot_root(new, put_old): new becomes /, the old / moves under /.old-root. */
     if (chdir(root) != 0 || syscall(SYS_pivot_root, ".", ".old-root") != 0) /* #PIVOT_ROOT */
         die("pivot_root");
-    chdir("/");
+    if (chdir("/") != 0)
+        die("chdir /");
     if (umount2("/.old-root", MNT_DETACH) != 0) /* #UMOUNT */
         die("detach the old root");
     rmdir("/.old-root");
@@ -103,7 +106,10 @@ int main(void)
         return 1;
     }
     int go[2];
-    pipe(go);
+    if (pipe(go) != 0) {
+        perror("pipe");
+        return 1;
+    }
     uid_t uid = getuid();
     gid_t gid = getgid();
     int ns = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;

@@ -80,9 +80,9 @@ int main(void)
     snprintf(path, sizeof path, "%s/only-here.txt", dir);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644); /* #OPEN */
     if (fd >= 0) {
-        write(fd, "in memory, in our namespace\n", 28); /* #WRITE */
+        if (write(fd, "in memory, in our namespace\n", 28) == 28) /* #WRITE */
+            printf("created %s on the tmpfs\n", path);
         close(fd);
-        printf("created %s on the tmpfs\n", path);
     }
 
     if (umount2(dir, 0) != 0) /* #UMOUNT */
