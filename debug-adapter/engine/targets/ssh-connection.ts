@@ -1,0 +1,115 @@
+/**
+ * One multiplexed OpenSSH connection: the system `ssh` client started as a ControlMaster on a
+ * socket in a private temp dir (mode 0700), every later command a cheap client of it. This is
+ * where the ssh command line is built: our ControlPath options first (so they win), then the
+ * user's `-o` options, then BatchMode/keep-alive defaults (which the user's options override:
+ * for ssh the first value given wins). Host keys are checked as the user's config says.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineError } from '../types';
+import { sshConnectError } from './ssh-errors';
+
+/** Where and how to connect: what a TargetSpec (or `vagrant ssh-config`) says. */
+export interface SshEndpoint {
+  host: string;
+  user?: string;
+  port?: number;
+  identityFile?: string;
+  /** Each passed as `-o OPT`. */
+  options: string[];
+}
+
+export interface RawResult {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Idle time after which an orphaned master (our process died) goes away by itself. */
+const PERSIST_SECONDS = 600;
+
+export class SshConnection {
+  private readonly controlDir = mkdtempSync(join(tmpdir(), 'sl-ssh-'));
+  private readonly controlPath = join(this.controlDir, 'cm');
+  private closed = false;
+
+  constructor(readonly endpoint: SshEndpoint, readonly description: string) {}
+
+  /** ssh arguments up to and including the host; append `--` and a remote command line. */
+  args(extra: string[] = []): string[] {
+    const e = this.endpoint;
+    const args = ['-T', '-o', `ControlPath=${this.controlPath}`, '-o', 'ControlMaster=no', ...extra];
+    for (const option of e.options) args.push('-o', option);
+    args.push('-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', '-o', 'LogLevel=ERROR');
+    if (e.port !== undefined) args.push('-p', String(e.port));
+    if (e.user !== undefined) args.push('-l', e.user);
+    if (e.identityFile !== undefined) args.push('-i', e.identityFile);
+    args.push(e.host);
+    return args;
+  }
+
+  /** Start the master and run `probe` through it; throws an EngineError saying why on failure. */
+  async open(probe: string): Promise<RawResult> {
+    // ControlMaster=yes overrides the `no` in args(): ssh keeps the first value of each option.
+    const args = ['-o', 'ControlMaster=yes', '-o', `ControlPersist=${PERSIST_SECONDS}`, ...this.args(), '--', probe];
+    const result = await runSsh(args);
+    if (result.code !== 0) {
+      throw result.code === 255 || result.stdout.length === 0
+        ? sshConnectError(this.description, result.stderr, this.hostForFix())
+        : new EngineError('ssh-failed', `The first command on ${this.description} failed: ${result.stderr.trim()}`);
+    }
+    return result;
+  }
+
+  /** Start an ssh client process running `remoteCommand` (one shell command line). */
+  spawn(remoteCommand: string): ChildProcessWithoutNullStreams {
+    return spawn('ssh', [...this.args(), '--', remoteCommand], { stdio: 'pipe' });
+  }
+
+  /** Run `remoteCommand` to completion over the master, feeding `input`. */
+  run(remoteCommand: string, input?: Buffer | string): Promise<RawResult> {
+    return runSsh([...this.args(), '--', remoteCommand], input);
+  }
+
+  /** True while the master connection is up. */
+  async alive(): Promise<boolean> {
+    if (this.closed) return false;
+    const result = await runSsh(['-O', 'check', ...this.args()]);
+    return result.code === 0;
+  }
+
+  /** Close the master (ends every channel) and remove the private socket dir. Safe twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await runSsh(['-O', 'exit', ...this.args()]).catch(() => undefined);
+    rmSync(this.controlDir, { recursive: true, force: true });
+  }
+
+  private hostForFix(): string {
+    const e = this.endpoint;
+    const user = e.user ? `${e.user}@` : '';
+    return `${e.port ? `-p ${e.port} ` : ''}${user}${e.host}`;
+  }
+}
+
+function runSsh(args: string[], input?: Buffer | string): Promise<RawResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.stdin.on('error', () => { /* ssh may exit before reading its input */ });
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ENOENT'
+        ? new EngineError('ssh-missing', 'The OpenSSH client (`ssh`) was not found on this machine.', 'Install OpenSSH (Debian/Ubuntu: `sudo apt-get install openssh-client`) and make sure `ssh` is on PATH.')
+        : error);
+    });
+    child.once('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.end(input ?? '');
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * `SshTarget`: a Linux machine reached with the system OpenSSH client, as a Target. Processes
+ * run under the remote wrapper over one multiplexed connection (`ssh-connection.ts`); files
+ * are read and written with `cat`/`tail`/`head` over the same connection; paths map between
+ * the target and this machine through sourceMap, remoteRoot, or the sync work directory
+ * (`remote-paths.ts`). `VagrantTarget` reuses all of it with an endpoint from `vagrant ssh-config`.
+ */
+import type { ExecResult, SpawnOptions, Target, TargetProcess, TargetSpec } from '../types';
+import { EngineError } from '../types';
+import { installCommand, osIds } from './remote-install-hint';
+import { RemotePathMap } from './remote-paths';
+import { quoteCommand, quoteWord } from './remote-quote';
+import { uploadFolder } from './remote-sync';
+import { wrappedCommand } from './remote-wrapper';
+import { SshConnection, type SshEndpoint } from './ssh-connection';
+import { SshProcess } from './ssh-process';
+
+export interface RemoteTargetOptions {
+  /** Remote prefix → local prefix. */
+  sourceMap?: Record<string, string>;
+  /** The local folder a `remoteRoot` stands for (default: the current directory). */
+  localRoot?: string;
+  log?(line: string): void;
+}
+
+type SshSpec = Extract<TargetSpec, { type: 'ssh' }>;
+
+/** Collected output of `exec` is capped so a chatty command cannot exhaust memory. */
+const EXEC_OUTPUT_LIMIT = 64 * 1024 * 1024;
+const PROBE_MARK = 'syscall-lens-probe';
+
+export class SshTarget implements Target {
+  protected readonly paths: RemotePathMap;
+  private connecting: Promise<SshConnection> | undefined;
+  private connection: SshConnection | undefined;
+  private readonly live = new Set<TargetProcess>();
+  private remoteHome = '';
+  private distribution: string[] = [];
+  private disposed = false;
+
+  constructor(readonly spec: TargetSpec, protected readonly options: RemoteTargetOptions = {}) {
+    this.paths = new RemotePathMap(options.sourceMap);
+    if (spec.type === 'ssh' && spec.remoteRoot) this.paths.add(spec.remoteRoot, options.localRoot ?? process.cwd());
+  }
+
+  get description(): string {
+    const s = this.spec as SshSpec;
+    return `ssh ${s.user ? `${s.user}@` : ''}${s.host}${s.port ? `:${s.port}` : ''}`;
+  }
+
+  /** Where to connect; VagrantTarget asks `vagrant ssh-config` instead. */
+  protected async endpoint(): Promise<SshEndpoint> {
+    const s = this.spec as SshSpec;
+    return { host: s.host, user: s.user, port: s.port, identityFile: s.identityFile, options: s.sshOptions ?? [] };
+  }
+
+  connect(): Promise<void> {
+    return this.open().then(() => undefined);
+  }
+
+  spawn(argv: string[], options: SpawnOptions = {}): TargetProcess {
+    if (argv.length === 0) throw new EngineError('bad-argv', 'Cannot start a process with an empty command line.');
+    const command = wrappedCommand(argv, { cwd: options.cwd, env: options.env });
+    const proc = new SshProcess({
+      connection: this.open(),
+      description: this.description,
+      missingCommand: (name) => this.missingCommand(name),
+    }, command, argv[0]);
+    this.live.add(proc);
+    proc.exited.finally(() => this.live.delete(proc)).catch(() => undefined);
+    return proc;
+  }
+
+  exec(argv: string[], options: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
+    const proc = this.spawn(argv, options);
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let size = 0;
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= EXEC_OUTPUT_LIMIT) into.push(chunk);
+    };
+    proc.stdout.on('data', collect(stdout));
+    proc.stderr.on('data', collect(stderr));
+    proc.stdin.end(options.input ?? '');
+    let timer: NodeJS.Timeout | undefined;
+    if (options.timeoutMs !== undefined) timer = setTimeout(() => { void proc.killTree('SIGKILL'); }, options.timeoutMs);
+    return proc.exited.then(({ code }) => ({
+      code,
+      stdout: Buffer.concat(stdout).toString('utf8'),
+      stderr: Buffer.concat(stderr).toString('utf8'),
+    })).finally(() => clearTimeout(timer));
+  }
+
+  async readFile(path: string): Promise<Buffer> {
+    return this.read(path, `cat -- ${quoteWord(path)}`);
+  }
+
+  /** `tail -c +N` seeks on a regular file, so reading an ELF header never sends the whole binary. */
+  async readFileRange(path: string, offset: number, length: number): Promise<Buffer> {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+      throw new RangeError(`Bad file range ${offset}+${length}`);
+    }
+    if (length === 0) return Buffer.alloc(0);
+    return this.read(path, `{ tail -c +${offset + 1} | head -c ${length}; } < ${quoteWord(path)}`);
+  }
+
+  async writeFile(path: string, data: string | Buffer): Promise<void> {
+    const connection = await this.open();
+    const result = await connection.run(`cat > ${quoteWord(path)}`, data);
+    if (result.code !== 0) throw this.fileError('write', path, result.stderr);
+  }
+
+  async exists(path: string): Promise<boolean> {
+    const connection = await this.open();
+    const result = await connection.run(`test -e ${quoteWord(path)}`);
+    if (result.code === 255) throw this.fileError('check', path, result.stderr);
+    return result.code === 0;
+  }
+
+  async makeTempDir(prefix: string): Promise<string> {
+    const connection = await this.open();
+    const safe = prefix.replace(/[^A-Za-z0-9._-]/g, '-');
+    const result = await connection.run(`mktemp -d "\${TMPDIR:-/tmp}"/${quoteWord(`${safe}XXXXXX`)}`);
+    const path = result.stdout.toString('utf8').trim();
+    if (result.code !== 0 || !path.startsWith('/')) throw this.fileError('create a temp dir in', '/tmp', result.stderr);
+    return path;
+  }
+
+  async remove(path: string): Promise<void> {
+    const connection = await this.open();
+    const result = await connection.run(`rm -rf -- ${quoteWord(path)}`);
+    if (result.code !== 0) throw this.fileError('remove', path, result.stderr);
+  }
+
+  toLocalPath(targetPath: string): string {
+    return this.paths.toLocal(targetPath);
+  }
+
+  toTargetPath(localPath: string): string {
+    return this.paths.toRemote(localPath);
+  }
+
+  async uploadFolder(localDir: string): Promise<string> {
+    const connection = await this.open();
+    const remoteDir = await uploadFolder(connection, localDir, this.remoteHome, this.description);
+    this.paths.add(remoteDir, localDir);
+    this.options.log?.(`Uploaded ${localDir} to ${this.description}:${remoteDir}`);
+    return remoteDir;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (!this.connection) return;
+    await Promise.all([...this.live].map((p) => p.killTree('SIGKILL').catch(() => undefined)));
+    await this.connection.close();
+  }
+
+  /** The install command for `command` on this target's distribution. */
+  installHint(command: string): string {
+    return installCommand(command, this.distribution);
+  }
+
+  private missingCommand(command: string): EngineError {
+    return new EngineError('command-missing', `${command} was not found on ${this.description}.`, `Install it there: ${this.installHint(command)}`);
+  }
+
+  private open(): Promise<SshConnection> {
+    if (this.disposed) return Promise.reject(new EngineError('target-closed', `The connection to ${this.description} was closed.`));
+    this.connecting ??= this.openConnection();
+    return this.connecting;
+  }
+
+  private async openConnection(): Promise<SshConnection> {
+    const endpoint = await this.endpoint();
+    const connection = new SshConnection(endpoint, this.description);
+    this.options.log?.(`ssh ${quoteCommand(connection.args())}`);
+    try {
+      const probe = `printf '%s\\n' ${PROBE_MARK} "$HOME"; cat /etc/os-release 2>/dev/null; true`;
+      const lines = (await connection.open(probe)).stdout.toString('utf8').split('\n');
+      const at = lines.indexOf(PROBE_MARK);
+      this.remoteHome = lines[at + 1] ?? '';
+      this.distribution = osIds(lines.slice(at + 2).join('\n'));
+    } catch (error) {
+      await connection.close();
+      this.connecting = undefined;
+      throw error;
+    }
+    this.connection = connection;
+    return connection;
+  }
+
+  private async read(path: string, command: string): Promise<Buffer> {
+    const connection = await this.open();
+    const result = await connection.run(command);
+    if (result.code !== 0) throw this.fileError('read', path, result.stderr);
+    return result.stdout;
+  }
+
+  private fileError(action: string, path: string, stderr: string): Error {
+    const error = new Error(`Could not ${action} ${path} on ${this.description}: ${stderr.trim() || 'no message'}`) as NodeJS.ErrnoException;
+    if (/No such file/i.test(stderr)) error.code = 'ENOENT';
+    return error;
+  }
+}
