@@ -21,11 +21,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define HINT " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)"
+
 static char root[] = "/tmp/container-XXXXXX";
 
 static void die(const char *what)
 {
-    perror(what);
+    fprintf(stderr, "%s: %s%s\n", what, strerror(errno), errno == EPERM ? HINT : "");
     _exit(1);
 }
 

@@ -52,13 +52,15 @@ extern "C" {
     fn _exit(code: c_int) -> !;
 }
 
+const HINT: &str = " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)";
+
 fn c(s: &str) -> CString {
     CString::new(s).unwrap()
 }
 
 fn check(rc: c_long, what: &str) {
     if rc != 0 {
-        eprintln!("{}: {}", what, Error::last_os_error());
+        eprintln!("{}: {}{}", what, Error::last_os_error(), HINT);
         unsafe { _exit(1) };
     }
 }

@@ -15,11 +15,13 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#define HINT " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)"
+
 static void write_proc(const char *path, const char *text)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
-        fprintf(stderr, "writing %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "writing %s: %s%s\n", path, strerror(errno), HINT);
         exit(1);
     }
     close(fd);
@@ -70,7 +72,7 @@ int main(void)
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) /* #MOUNT */
         perror("make / private");
     if (mount("tmpfs", dir, "tmpfs", 0, "size=1m,mode=0755") != 0) { /* #MOUNT */
-        perror("mount tmpfs");
+        fprintf(stderr, "mount tmpfs: %s%s\n", strerror(errno), HINT);
         rmdir(dir);
         return 1;
     }

@@ -23,13 +23,18 @@ extern "C" {
     fn geteuid() -> u32;
 }
 
+const HINT: &str = " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)";
+
 /// New user + mount namespaces, with root inside mapped to us (see the user sample).
 fn enter_namespaces() {
     let (uid, gid) = unsafe { (getuid(), getgid()) };
     if unsafe { unshare(CLONE_NEWUSER | CLONE_NEWNS) } == 0 { // #UNSHARE
         let maps = [("setgroups", "deny".to_string()), ("uid_map", format!("0 {} 1", uid)), ("gid_map", format!("0 {} 1", gid))];
         for (file, text) in maps.iter() {
-            fs::write(format!("/proc/self/{}", file), text).expect("write a /proc/self map");
+            if let Err(e) = fs::write(format!("/proc/self/{}", file), text) {
+                eprintln!("writing /proc/self/{}: {}{}", file, e, HINT);
+                exit(1);
+            }
         }
     } else if unsafe { geteuid() } != 0 || unsafe { unshare(CLONE_NEWNS) } != 0 {
         eprintln!("unshare: {}\nRun it as root (in the Vagrant VM: sudo ./main).", Error::last_os_error());
@@ -49,7 +54,7 @@ fn main() {
     let tmpfs = "tmpfs\0".as_ptr() as *const c_char;
     let options = "size=1m,mode=0755\0".as_ptr() as *const c_void;
     if unsafe { mount(tmpfs, c_dir.as_ptr(), tmpfs, 0, options) } != 0 { // #MOUNT
-        eprintln!("mount tmpfs: {}", Error::last_os_error());
+        eprintln!("mount tmpfs: {}{}", Error::last_os_error(), HINT);
         let _ = fs::remove_dir(&dir);
         exit(1);
     }

@@ -18,6 +18,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define HINT " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)"
+
 static void list_interfaces(const char *when)
 {
     struct if_nameindex *ifs = if_nameindex(); /* netlink: socket, sendto, recvmsg */
@@ -64,7 +66,7 @@ int main(void)
     ioctl(s, SIOCGIFFLAGS, &ifr); /* #IOCTL */
     ifr.ifr_flags |= IFF_UP;
     if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0) /* #IOCTL */
-        perror("SIOCSIFFLAGS");
+        fprintf(stderr, "SIOCSIFFLAGS: %s%s\n", strerror(errno), HINT);
     close(s);
 
     /* A receiver and a datagram: loopback works now, inside this namespace only. */

@@ -30,6 +30,8 @@ extern "C" {
     fn geteuid() -> u32;
 }
 
+const HINT: &str = " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)";
+
 fn interfaces() -> Vec<String> {
     let text = fs::read_to_string("/proc/net/dev").unwrap_or_default(); // #OPEN
     text.lines().skip(2).filter_map(|l| l.split(':').next()).map(|n| n.trim().to_string()).collect()
@@ -58,7 +60,7 @@ fn main() {
     unsafe { ioctl(fd, SIOCGIFFLAGS, &mut req as *mut IfReq) }; // #IOCTL
     req.flags |= IFF_UP;
     if unsafe { ioctl(fd, SIOCSIFFLAGS, &mut req as *mut IfReq) } != 0 { // #IOCTL
-        eprintln!("SIOCSIFFLAGS: {}", Error::last_os_error());
+        eprintln!("SIOCSIFFLAGS: {}{}", Error::last_os_error(), HINT);
     }
 
     // Loopback works now, inside this namespace only.

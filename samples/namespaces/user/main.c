@@ -15,12 +15,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#define HINT " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)"
+
 /* Write one line into a /proc file; a single write(2), as the kernel requires for maps. */
 static void write_proc(const char *path, const char *text)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC); /* #OPEN */
     if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) { /* #WRITE */
-        fprintf(stderr, "writing %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "writing %s: %s%s\n", path, strerror(errno), HINT);
         exit(1);
     }
     close(fd);
@@ -35,8 +37,8 @@ int main(void)
 
     if (unshare(CLONE_NEWUSER) != 0) { /* #UNSHARE */
         perror("unshare(CLONE_NEWUSER)");
-        fprintf(stderr, "This kernel does not allow unprivileged user namespaces; "
-                        "nothing here works without them (not even with sudo).\n");
+        fprintf(stderr, "This kernel does not allow unprivileged user namespaces: "
+                        "run it as root (in the Vagrant VM: sudo ./main).\n");
         return 1;
     }
     printf("inside, before mapping: uid=%d gid=%d\n", getuid(), getgid()); /* #GETID */

@@ -18,10 +18,12 @@ extern "C" {
     fn getgid() -> u32;
 }
 
+const HINT: &str = " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)";
+
 /// One write(2) per file: the kernel accepts a map only in a single write.
 fn write_proc(path: &str, text: &str) {
     if let Err(e) = fs::write(path, text) { // #WRITE
-        eprintln!("writing {}: {}", path, e);
+        eprintln!("writing {}: {}{}", path, e, HINT);
         exit(1);
     }
 }
@@ -31,7 +33,7 @@ fn main() {
     println!("outside: uid={} gid={}", uid, gid);
 
     if unsafe { unshare(CLONE_NEWUSER) } != 0 { // #UNSHARE
-        eprintln!("unshare(CLONE_NEWUSER): {}\nThis kernel does not allow unprivileged user namespaces; nothing here works without them (not even with sudo).", Error::last_os_error());
+        eprintln!("unshare(CLONE_NEWUSER): {}\nThis kernel does not allow unprivileged user namespaces; run it as root (in the Vagrant VM: sudo ./main).", Error::last_os_error());
         exit(1);
     }
     println!("inside, before mapping: uid={} gid={}", unsafe { getuid() }, unsafe { getgid() }); // #GETID

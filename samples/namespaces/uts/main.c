@@ -14,6 +14,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#define HINT " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)"
+
 static void enter_namespaces(int flags)
 {
     if (unshare(CLONE_NEWUSER | flags) == 0) /* #UNSHARE */
@@ -37,7 +39,7 @@ int main(void)
 
     const char *name = "lens-uts";
     if (sethostname(name, strlen(name)) != 0) { /* #SETHOSTNAME */
-        perror("sethostname");
+        fprintf(stderr, "sethostname: %s%s\n", strerror(errno), HINT);
         return 1;
     }
     uname(&after); /* #UNAME */

@@ -23,6 +23,8 @@ extern "C" {
     fn geteuid() -> u32;
 }
 
+const HINT: &str = " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)";
+
 fn node_name() -> String {
     let mut u = UtsName { fields: [[0; 65]; 6] };
     unsafe { uname(&mut u) }; // #UNAME
@@ -44,7 +46,7 @@ fn main() {
 
     let name = "lens-uts";
     if unsafe { sethostname(name.as_ptr() as *const c_char, name.len()) } != 0 { // #SETHOSTNAME
-        eprintln!("sethostname: {}", Error::last_os_error());
+        eprintln!("sethostname: {}{}", Error::last_os_error(), HINT);
         exit(1);
     }
     println!("host name inside the new UTS namespace: {}", node_name());
