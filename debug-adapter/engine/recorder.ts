@@ -94,10 +94,15 @@ export class Recorder {
     void prepared.finally(() => this.preparing.delete(prepared));
   }
 
+  /** Resolves once every pushed record is symbolized and appended (or held for its clone line). */
+  async settled(): Promise<void> {
+    while (this.preparing.size > 0) await Promise.all([...this.preparing]);
+  }
+
   /** Flush symbolization, append everything still waiting, and mark the model ended. */
   async finish(): Promise<void> {
     this.finishing = true;
-    while (this.preparing.size > 0) await Promise.all([...this.preparing]);
+    await this.settled();
     this.drain();
     this.traceModel.end();
   }
