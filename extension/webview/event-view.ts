@@ -4,7 +4,7 @@
  * the table and summary). It follows the store as batches arrive, testing only the new
  * events, so a filter stays applied while the recording grows.
  */
-import { IntList } from './int-list';
+import { FloatList, IntList } from './int-list';
 import type { EventStore, Lane } from './store';
 import { TYPE_SYSCALL } from './store';
 
@@ -55,12 +55,13 @@ export class EventView {
         const tid = s.tid[i];
         let lane = this.filtered.get(tid);
         if (!lane) {
-          lane = { tid, tgid: s.tgid[i], events: new IntList(64), marks: new IntList(16), sorted: true };
+          lane = { tid, tgid: s.tgid[i], events: new IntList(64), starts: new FloatList(64), marks: new IntList(16), sorted: true };
           this.filtered.set(tid, lane);
         }
         const n = lane.events.length;
         if (n > 0 && s.start[lane.events.data[n - 1]] > s.start[i]) lane.sorted = false;
         lane.events.push(i);
+        lane.starts.push(s.start[i]);
         if (s.errno[i] >= 0 || s.type[i] !== TYPE_SYSCALL) lane.marks.push(i);
       }
     }

@@ -6,7 +6,7 @@
  * most one step per pixel however many events it holds: that is what keeps a million-event
  * redraw under a frame.
  */
-import { lowerBoundByStart } from './int-list';
+import { gallop, lowerBound, lowerBoundByStart } from './int-list';
 
 /** Output of `laneSpans`, reused between frames to avoid allocation. */
 export class SpanBuffer {
@@ -42,26 +42,26 @@ export class SpanBuffer {
 }
 
 export interface LaneColumns {
-  start: Float64Array;
   duration: Float64Array;
   cls: Uint8Array;
 }
 
 /**
- * Appends to `out` the spans of lane events idx[0..len) (sorted by start) visible in a view
- * starting at `viewStart` seconds, `pxPerSec` wide per second and `widthPx` wide. Sub-pixel
- * events merge per pixel column; adjacent merged columns of the same class join into one span.
+ * Appends to `out` the spans of lane events idx[0..len), whose start times are starts[0..len)
+ * (sorted), visible in a view starting at `viewStart` seconds, `pxPerSec` wide per second and
+ * `widthPx` wide. Sub-pixel events merge per pixel column; adjacent merged columns of the
+ * same class join into one span.
  */
-export function laneSpans(cols: LaneColumns, idx: Int32Array, len: number, viewStart: number, pxPerSec: number, widthPx: number, out: SpanBuffer): void {
-  const { start, duration, cls } = cols;
+export function laneSpans(cols: LaneColumns, idx: Int32Array, starts: Float64Array, len: number, viewStart: number, pxPerSec: number, widthPx: number, out: SpanBuffer): void {
+  const { duration, cls } = cols;
   const viewEnd = viewStart + widthPx / pxPerSec;
-  let i = lowerBoundByStart(idx, len, start, viewStart);
+  let i = lowerBound(starts, len, viewStart);
   // A call running across the left edge starts before it; within a thread calls do not overlap, so only one can.
-  if (i > 0 && start[idx[i - 1]] + duration[idx[i - 1]] >= viewStart) i--;
+  if (i > 0 && starts[i - 1] + duration[idx[i - 1]] >= viewStart) i--;
   let lastMergedCls = -1;
   while (i < len) {
     const e = idx[i];
-    const s = start[e];
+    const s = starts[i];
     if (s > viewEnd) break;
     const x0 = (s - viewStart) * pxPerSec;
     const x1 = (s + duration[e] - viewStart) * pxPerSec;
@@ -72,9 +72,9 @@ export function laneSpans(cols: LaneColumns, idx: Int32Array, len: number, viewS
       continue;
     }
     const column = Math.floor(x0);
-    const j = lowerBoundByStart(idx, len, start, viewStart + (column + 1) / pxPerSec, i + 1);
+    const j = gallop(starts, len, viewStart + (column + 1) / pxPerSec, i + 1);
     const last = idx[j - 1];
-    const end = Math.max(column + 1, (start[last] + duration[last] - viewStart) * pxPerSec);
+    const end = Math.max(column + 1, (starts[j - 1] + duration[last] - viewStart) * pxPerSec);
     const k = out.n - 1;
     if (lastMergedCls === cls[e] && k >= 0 && out.x1[k] >= column) {
       out.x1[k] = Math.max(out.x1[k], end);

@@ -34,8 +34,9 @@ Object.defineProperty(window, 'syscallLensTimeline', {
       const r = (document.getElementById('timeline') as HTMLCanvasElement).getBoundingClientRect();
       return { x: box.x + r.left, y: box.y + r.top, w: box.w, h: box.h };
     },
-    stats(): { events: number; shown: number; draws: number; lastDrawMs: number } {
-      return { events: panel.store.count, shown: panel.model.view.count, draws: panel.timeline.draws, lastDrawMs: panel.timeline.lastDrawMs };
+    stats(): { events: number; shown: number; draws: number; lastDrawMs: number; drawnEvents: number; overviewEvents: number } {
+      const t = panel.timeline;
+      return { events: panel.store.count, shown: panel.model.view.count, draws: t.draws, lastDrawMs: t.lastDrawMs, drawnEvents: t.drawnEvents, overviewEvents: t.overviewEvents };
     },
   }),
 });

@@ -2,7 +2,7 @@
  * The overview strip: the whole recording squeezed into the width of the time area, as a
  * per-pixel histogram of calls stacked by class, with the current view drawn as a window.
  * The histogram costs one pass over the shown events, so while batches stream in it is
- * recomputed at most a few times a second; the window moves every frame for free.
+ * recomputed only after four times its own cost has passed; the window moves every frame for free.
  */
 import { SYSCALL_CLASSES } from './classes';
 import type { EventView } from './event-view';
@@ -12,7 +12,8 @@ import type { Palette } from './theme';
 import type { TimeScale } from './time-scale';
 
 const CLASS_COUNT = SYSCALL_CLASSES.length;
-const RECOMPUTE_MS = 250;
+/** While data streams in, spend at most about a fifth of the time on the histogram. */
+const MIN_RECOMPUTE_MS = 50;
 
 export class OverviewRenderer {
   private readonly ctx: CanvasRenderingContext2D;
@@ -23,6 +24,9 @@ export class OverviewRenderer {
   private maxCount = 0;
   private key = '';
   private computedAt = 0;
+  private cost = 0;
+  /** Events the histogram counted (tests and the benchmark wait for it to cover all). */
+  counted = 0;
   private computedView: EventView | null = null;
   /** Time range the histogram covers. */
   range: [number, number] = [0, 1];
@@ -52,14 +56,14 @@ export class OverviewRenderer {
   }
 
   /**
-   * Recomputes the histogram if the data or size changed, unless it did so less than
-   * RECOMPUTE_MS ago and `force` is false. Returns true if a later call is still needed.
+   * Recomputes the histogram if the data or size changed, unless it did so very recently
+   * and `force` is false. Returns true if a later call is still needed.
    */
   update(store: EventStore, view: EventView, range: [number, number], force: boolean): boolean {
     const key = `${store.version}:${view.count}:${this.width}:${range[0]}:${range[1]}`;
     if (key === this.key && view === this.computedView) return false;
     const now = performance.now();
-    if (!force && view === this.computedView && now - this.computedAt < RECOMPUTE_MS) return true;
+    if (!force && view === this.computedView && now - this.computedAt < Math.max(MIN_RECOMPUTE_MS, 4 * this.cost)) return true;
     this.key = key;
     this.computedView = view;
     this.computedAt = now;
@@ -83,11 +87,37 @@ export class OverviewRenderer {
       if (sum > max) max = sum;
     }
     this.maxCount = max;
+    this.counted = n;
+    this.cost = performance.now() - now;
     return false;
   }
 
+  /** The histogram is painted once per recompute (or theme change) into this and copied every frame. */
+  private image: HTMLCanvasElement | null = null;
+  private imageKey = '';
+
   draw(palette: Palette, scale: TimeScale, cursorTime: number | null): void {
     const { ctx } = this;
+    const imageKey = `${this.key}:${this.computedAt}:${palette.classes.join()}:${palette.background}`;
+    if (!this.image || imageKey !== this.imageKey) {
+      this.image ??= document.createElement('canvas');
+      this.image.width = this.canvas.width;
+      this.image.height = this.canvas.height;
+      const ictx = this.image.getContext('2d');
+      if (!ictx) return;
+      const dpr = window.devicePixelRatio || 1;
+      ictx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      this.paintHistogram(ictx, palette);
+      this.imageKey = imageKey;
+    }
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.image, 0, 0);
+    ctx.restore();
+    this.drawWindow(palette, scale, cursorTime);
+  }
+
+  private paintHistogram(ctx: CanvasRenderingContext2D, palette: Palette): void {
     const h = this.height;
     ctx.fillStyle = palette.labelBackground;
     ctx.fillRect(0, 0, this.width, h);
@@ -115,6 +145,11 @@ export class OverviewRenderer {
         }
       }
     }
+  }
+
+  private drawWindow(palette: Palette, scale: TimeScale, cursorTime: number | null): void {
+    const { ctx } = this;
+    const h = this.height;
     const span = Math.max(1e-9, this.range[1] - this.range[0]);
     const w = this.width - LABEL_WIDTH;
     const x0 = LABEL_WIDTH + ((scale.start - this.range[0]) / span) * w;

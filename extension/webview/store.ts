@@ -7,7 +7,7 @@
  * tests drive it in Node.
  */
 import type { EventsBatch, EventsBatchBody, ProcessSnapshot } from '../../debug-adapter/protocol';
-import { IntList } from './int-list';
+import { FloatList, IntList } from './int-list';
 
 /** Event type codes, as in protocol.ts EVENT_TYPES. */
 export const TYPE_SYSCALL = 0;
@@ -18,6 +18,8 @@ export interface Lane {
   tid: number;
   tgid: number;
   events: IntList;
+  /** Start time of each of `events` (same order), so searches read one contiguous array. */
+  starts: FloatList;
   /** Failed calls, signals and exits: drawn as markers on top of the bars. */
   marks: IntList;
   /** False once an event arrived out of start order; `sortLane` repairs it before drawing. */
@@ -121,12 +123,13 @@ export class EventStore {
       if (s + d > this.endTime) this.endTime = s + d;
       let lane = this.lanes.get(tid);
       if (!lane) {
-        lane = { tid, tgid: b.tgid[k], events: new IntList(256), marks: new IntList(16), sorted: true };
+        lane = { tid, tgid: b.tgid[k], events: new IntList(256), starts: new FloatList(256), marks: new IntList(16), sorted: true };
         this.lanes.set(tid, lane);
       }
       const n = lane.events.length;
       if (n > 0 && this.start[lane.events.data[n - 1]] > s) lane.sorted = false;
       lane.events.push(i);
+      lane.starts.push(s);
       if (this.errno[i] >= 0 || this.type[i] !== TYPE_SYSCALL) lane.marks.push(i);
     }
     this.count = first + b.count;
@@ -141,6 +144,7 @@ export class EventStore {
       const v = list.view();
       v.set(Array.from(v).sort((a, b) => this.start[a] - this.start[b] || a - b));
     }
+    for (let k = 0; k < lane.events.length; k++) lane.starts.data[k] = this.start[lane.events.data[k]];
     lane.sorted = true;
   }
 

@@ -5,6 +5,14 @@
  * outlines. Only lanes inside the canvas are touched (row culling) and only events inside
  * the view (time culling), and every trace string reaches the screen through fillText.
  */
+import { BarRaster, cssToRgba, type Rgba } from './bar-raster';
+
+const rgbaCache = new Map<string, Rgba>();
+function cssToRgbaCached(color: string): Rgba {
+  let v = rgbaCache.get(color);
+  if (v === undefined) { v = cssToRgba(color); rgbaCache.set(color, v); }
+  return v;
+}
 import type { EventView } from './event-view';
 import { formatTick, niceTicks } from './format';
 import { AXIS_HEIGHT, BAR_INSET, LABEL_WIDTH, MIN_BAR_PX, ROW_HEIGHT, rowTop } from './geometry';
@@ -14,6 +22,9 @@ import type { EventStore } from './store';
 import { TYPE_EXIT, TYPE_SIGNAL } from './store';
 import type { Palette } from './theme';
 import type { TimeScale } from './time-scale';
+
+/** At most one marker per this many pixels: denser failures would only be red noise. */
+const MARKER_GAP_PX = 7;
 
 export interface TimelineFrame {
   store: EventStore;
@@ -31,7 +42,12 @@ export interface TimelineFrame {
 export class TimelineRenderer {
   private readonly spans = new SpanBuffer();
   private readonly marks = new SpanBuffer();
+  private readonly specials = new SpanBuffer();
   private readonly ctx: CanvasRenderingContext2D;
+  private readonly raster = new BarRaster();
+  private rgbaFor = '';
+  private classRgba: Rgba[] = [];
+  private dpr = 1;
   width = 0;
   height = 0;
 
@@ -44,10 +60,12 @@ export class TimelineRenderer {
   /** Matches the backing store to the element's CSS size and the device pixel ratio. */
   resize(cssWidth: number, cssHeight: number): void {
     const dpr = window.devicePixelRatio || 1;
+    this.dpr = dpr;
     this.width = Math.max(1, Math.floor(cssWidth));
     this.height = Math.max(1, Math.floor(cssHeight));
     this.canvas.width = Math.round(this.width * dpr);
     this.canvas.height = Math.round(this.height * dpr);
+    this.raster.resize(this.canvas.width, this.canvas.height);
     this.canvas.style.width = `${this.width}px`;
     this.canvas.style.height = `${this.height}px`;
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -61,11 +79,16 @@ export class TimelineRenderer {
     this.drawGrid(f);
     const first = Math.max(0, Math.floor(f.scrollY / ROW_HEIGHT));
     const last = Math.min(f.rows.length, Math.ceil((f.scrollY + this.height - AXIS_HEIGHT) / ROW_HEIGHT));
+    const key = p.classes.join();
+    if (key !== this.rgbaFor) { this.classRgba = p.classes.map(cssToRgba); this.rgbaFor = key; }
     ctx.save();
     ctx.beginPath();
     ctx.rect(LABEL_WIDTH, AXIS_HEIGHT, this.width - LABEL_WIDTH, this.height - AXIS_HEIGHT);
     ctx.clip();
     for (let r = first; r < last; r++) this.drawLane(f, r);
+    this.raster.flush(ctx);
+    this.drawSpecials(p, f.store.type);
+    this.specials.clear();
     this.drawOutlines(f);
     ctx.restore();
     this.drawLabels(f, first, last);
@@ -84,7 +107,7 @@ export class TimelineRenderer {
   }
 
   private drawLane(f: TimelineFrame, r: number): void {
-    const { ctx, spans, marks } = this;
+    const { ctx, spans } = this;
     const { store, scale, palette } = f;
     const row = f.rows[r];
     const y = rowTop(r, f.scrollY);
@@ -98,21 +121,24 @@ export class TimelineRenderer {
     }
     const lane = f.view.lane(row.tid);
     if (!lane) return;
-    const pps = scale.pxPerSec;
     spans.clear();
-    laneSpans(store, lane.events.data, lane.events.length, scale.start, pps, scale.width, spans);
+    laneSpans(store, lane.events.data, lane.starts.data, lane.events.length, scale.start, scale.pxPerSec, scale.width, spans);
     const barY = y + BAR_INSET;
     const barH = ROW_HEIGHT - 2 * BAR_INSET;
-    for (let c = 0; c < palette.classes.length; c++) {
-      ctx.fillStyle = palette.classes[c];
-      for (let k = 0; k < spans.n; k++) {
-        const e = spans.event[k];
-        if (store.cls[e] !== c || store.type[e] !== 0) continue;
-        const x0 = spans.x0[k];
-        const w = Math.max(MIN_BAR_PX, spans.x1[k] - x0);
-        ctx.fillRect(LABEL_WIDTH + x0, barY, w, barH);
-      }
+    const dpr = this.dpr;
+    const clipLeft = Math.round(LABEL_WIDTH * dpr);
+    const clipTop = Math.round(AXIS_HEIGHT * dpr);
+    const clipBottom = Math.round(this.height * dpr);
+    const { cls, type } = store;
+    for (let k = 0; k < spans.n; k++) {
+      const e = spans.event[k];
+      if (type[e] !== 0) continue; // signals and exits are markers
+      const x0 = spans.x0[k];
+      const w = Math.max(MIN_BAR_PX, spans.x1[k] - x0);
+      this.raster.lineSpan((LABEL_WIDTH + x0) * dpr, w * dpr, this.classRgba[cls[e]], clipLeft);
     }
+    this.raster.lineCommit(barY * dpr, barH * dpr, clipTop, clipBottom);
+    this.rasterFailures(f, r, y);
     if (palette.outline) {
       ctx.strokeStyle = palette.outline;
       ctx.lineWidth = 1;
@@ -121,40 +147,58 @@ export class TimelineRenderer {
         if (w >= 4) ctx.strokeRect(LABEL_WIDTH + spans.x0[k] + 0.5, barY + 0.5, w - 1, barH - 1);
       }
     }
-    marks.clear();
-    laneMarkers(store.start, lane.marks.data, lane.marks.length, scale.start, pps, scale.width, 5, marks);
-    for (let k = 0; k < marks.n; k++) this.drawMarker(f, marks.event[k], LABEL_WIDTH + marks.x0[k], y);
   }
 
-  /** Failed call: red triangle on the bar's top edge and a red base. Signal: diamond. Exit: a post. */
-  private drawMarker(f: TimelineFrame, e: number, x: number, y: number): void {
-    const { ctx } = this;
-    const p = f.palette;
-    const type = f.store.type[e];
-    if (type === TYPE_SIGNAL) {
-      const cy = y + ROW_HEIGHT / 2;
-      ctx.fillStyle = p.signal;
+  /** Failed calls: a red triangle on the bar's top edge and a red base under it, into the raster; signals and exits are kept for later. */
+  private rasterFailures(f: TimelineFrame, r: number, y: number): void {
+    const { marks, raster } = this;
+    const { store, scale } = f;
+    const lane = f.view.lane(f.rows[r].tid);
+    if (!lane || lane.marks.length === 0) return;
+    marks.clear();
+    laneMarkers(store.start, lane.marks.data, lane.marks.length, scale.start, scale.pxPerSec, scale.width, MARKER_GAP_PX, marks);
+    const dpr = this.dpr;
+    const clipLeft = Math.round(LABEL_WIDTH * dpr);
+    const clipTop = Math.round(AXIS_HEIGHT * dpr);
+    const clipBottom = Math.round(this.height * dpr);
+    const red = cssToRgbaCached(f.palette.error);
+    for (let k = 0; k < marks.n; k++) {
+      const e = marks.event[k];
+      if (store.type[e] !== 0) { this.specials.push(LABEL_WIDTH + marks.x0[k], y, e, 1); continue; }
+      const x = (LABEL_WIDTH + marks.x0[k]) * dpr;
+      raster.triangle(x, y * dpr, 4 * dpr, 6 * dpr, red, clipLeft, clipTop, clipBottom);
+      const w = Math.max(MIN_BAR_PX, store.duration[e] * scale.pxPerSec) * dpr;
+      raster.fill(x, (y + ROW_HEIGHT - BAR_INSET - 2) * dpr, w, 2 * dpr, red, clipLeft, clipTop, clipBottom);
+    }
+  }
+
+  /** Signals and exits (collected by rasterFailures, y in x1) go on top of everything, as paths. Each kind is one path. */
+  private drawSpecials(p: Palette, type: Uint8Array): void {
+    const { ctx, specials } = this;
+    for (const kind of [TYPE_SIGNAL, TYPE_EXIT]) {
       ctx.beginPath();
-      ctx.moveTo(x, cy - 7); ctx.lineTo(x + 5, cy); ctx.lineTo(x, cy + 7); ctx.lineTo(x - 5, cy);
-      ctx.closePath();
+      let any = false;
+      for (let k = 0; k < specials.n; k++) {
+        if (type[specials.event[k]] !== kind) continue;
+        any = true;
+        const x = specials.x0[k];
+        const y = specials.x1[k];
+        const cy = y + ROW_HEIGHT / 2;
+        if (kind === TYPE_SIGNAL) {
+          ctx.moveTo(x, cy - 7); ctx.lineTo(x + 5, cy); ctx.lineTo(x, cy + 7); ctx.lineTo(x - 5, cy); ctx.closePath();
+        } else {
+          ctx.rect(x - 1, y + 2, 3, ROW_HEIGHT - 4);
+          ctx.rect(x - 1, y + 2, 8, 3);
+        }
+      }
+      if (!any) continue;
+      ctx.fillStyle = kind === TYPE_SIGNAL ? p.signal : p.foreground;
       ctx.fill();
-      ctx.strokeStyle = p.foreground;
-      ctx.lineWidth = 1;
-      ctx.stroke();
-    } else if (type === TYPE_EXIT) {
-      ctx.fillStyle = p.foreground;
-      ctx.fillRect(x - 1, y + 2, 3, ROW_HEIGHT - 4);
-      ctx.fillRect(x - 1, y + 2, 8, 3);
-    } else {
-      ctx.fillStyle = p.error;
-      ctx.beginPath();
-      ctx.moveTo(x - 4, y);
-      ctx.lineTo(x + 4, y);
-      ctx.lineTo(x, y + 6);
-      ctx.closePath();
-      ctx.fill();
-      const w = Math.max(MIN_BAR_PX, f.store.duration[e] * f.scale.pxPerSec);
-      ctx.fillRect(x, y + ROW_HEIGHT - BAR_INSET - 2, w, 2);
+      if (kind === TYPE_SIGNAL) {
+        ctx.strokeStyle = p.foreground;
+        ctx.lineWidth = 1;
+        ctx.stroke();
+      }
     }
   }
 

@@ -57,6 +57,9 @@ export class TimelineView {
   private overviewTimer: ReturnType<typeof setTimeout> | null = null;
   draws = 0;
   lastDrawMs = 0;
+  /** Events in the store at the last draw, and events the overview counted. */
+  drawnEvents = 0;
+  get overviewEvents(): number { return this.overview.counted; }
 
   constructor(private readonly model: PanelModel, private readonly els: TimelineElements, private readonly actions: TimelineActions) {
     this.renderer = new TimelineRenderer(els.canvas);
@@ -97,10 +100,11 @@ export class TimelineView {
     const pending = this.overview.update(m.store, m.view, this.bounds, false);
     this.overview.draw(m.palette, this.scale, m.cursor >= 0 ? m.store.start[m.cursor] : null);
     if (pending && !this.overviewTimer) {
-      this.overviewTimer = setTimeout(() => { this.overviewTimer = null; this.actions.requestDraw(); }, 260);
+      this.overviewTimer = setTimeout(() => { this.overviewTimer = null; this.actions.requestDraw(); }, 60);
     }
     this.lastDrawMs = performance.now() - t0;
     this.draws++;
+    this.drawnEvents = m.store.count;
     const ds = this.els.canvas.dataset;
     ds.events = String(m.store.count);
     ds.shown = String(m.view.count);

@@ -93,6 +93,18 @@ function vscodeEmulation(theme: 'dark' | 'light'): string {
   })();`;
 }
 
+/**
+ * Polls a page expression until it is truthy. (page.waitForFunction evaluates strings with
+ * eval inside the page, which the panel's CSP rightly forbids.)
+ */
+export async function waitFor(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Resolves after two animation frames: a message posted before has been handled and drawn. */
 export function nextFrames(page: Page): Promise<unknown> {
   return page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
@@ -128,7 +140,7 @@ export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
     await page.addInitScript({ content: `document.addEventListener('securitypolicyviolation', (e) => { (window.__cspViolations ||= []).push(e.violatedDirective + ' ' + e.blockedURI); });` });
     await page.goto(origin + '/');
     // Page-side code is passed as strings: the root tsconfig (Node) has no DOM types.
-    await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
+    await waitFor(page, 'window.__posted.some((m) => m.type === "ready")');
     return {
       page, origin, problems, close,
       posted: () => page.evaluate('window.__posted.slice()') as Promise<unknown[]>,
