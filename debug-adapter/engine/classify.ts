@@ -3,8 +3,10 @@
  * strace's own classes (`%file`, `%network`, `%process`, `%memory`, `%signal`, `%ipc`, `%desc`)
  * collapsed to the seven the UI shows: descriptor I/O counts as `file` unless it is a socket
  * call, and the System V / POSIX IPC families and pipes count as `ipc`. Unknown names are
- * `other`; the table is plain data so it can be reviewed at a glance.
+ * `other`; the table is plain data so it can be reviewed at a glance. Names it does not list
+ * fall back to the parser's x86_64 class table (`straceClassesOf`), first class that maps wins.
  */
+import { straceClassesOf } from 'strace-parser';
 import type { SyscallClass } from './types';
 
 const TABLE: Record<Exclude<SyscallClass, 'other'>, string> = {
@@ -50,7 +52,16 @@ const CLASS_OF: ReadonlyMap<string, SyscallClass> = new Map(
     names.split(/\s+/).filter(Boolean).map((name) => [name, cls] as [string, SyscallClass])),
 );
 
+/** strace class → ours, in the order they decide for names in several classes. */
+const FROM_STRACE: [string, SyscallClass][] = [
+  ['%network', 'network'], ['%memory', 'memory'], ['%process', 'process'], ['%signal', 'signal'], ['%ipc', 'ipc'],
+  ['%file', 'file'], ['%desc', 'file'], ['%creds', 'process'], ['%pure', 'process'], ['%clock', 'process'],
+];
+
 /** The timeline class of a syscall name (`openat` → `file`, `connect` → `network`). */
 export function classifySyscall(name: string): SyscallClass {
-  return CLASS_OF.get(name) ?? 'other';
+  const known = CLASS_OF.get(name);
+  if (known) return known;
+  const classes = straceClassesOf(name);
+  return FROM_STRACE.find(([strace]) => classes.includes(strace))?.[1] ?? 'other';
 }

@@ -5,6 +5,7 @@
  * fd annotations `N<…>` that say what each descriptor is. Strings in the text come from the
  * traced program, so everything inside quotes is skipped, never interpreted.
  */
+import { decodeStraceString } from 'strace-parser';
 
 /** Splits `a, "b, c", {d, e}` into top-level argument texts. */
 export function splitArgs(text: string): string[] {
@@ -114,26 +115,10 @@ export function leadingInt(text: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Decodes a strace C string literal (`"a\nb"...` → `a\nb`); undefined when not a string. */
+/** Decodes a strace string literal (`"a\nb"...` → `a\nb`) with the parser; undefined when not a string. */
 export function decodeCString(text: string | undefined): string | undefined {
   if (text === undefined || !text.startsWith('"')) return undefined;
-  const end = skipString(text, 0);
-  const body = text.slice(1, end);
-  const bytes: number[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c !== '\\') { bytes.push(...Buffer.from(c, 'utf8')); continue; }
-    const n = body[++i];
-    const simple: Record<string, number> = { n: 10, t: 9, r: 13, v: 11, f: 12, a: 7, b: 8, '\\': 92, '"': 34, "'": 39 };
-    if (n in simple) bytes.push(simple[n]);
-    else if (n === 'x') { bytes.push(parseInt(body.slice(i + 1, i + 3), 16)); i += 2; }
-    else if (n >= '0' && n <= '7') {
-      const oct = /^[0-7]{1,3}/.exec(body.slice(i))?.[0] ?? '0';
-      bytes.push(parseInt(oct, 8));
-      i += oct.length - 1;
-    } else bytes.push(n.charCodeAt(0));
-  }
-  return Buffer.from(bytes).toString('utf8');
+  return decodeStraceString(text).text;
 }
 
 /** `["a", "b"...]` → ['a', 'b'] (strings only; a truncated array keeps what was printed). */
