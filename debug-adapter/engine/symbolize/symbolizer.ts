@@ -36,6 +36,8 @@ export interface SymbolizerStats {
   batches: number;
   addressesResolved: number;
   cacheHits: number;
+  /** Wall time from sending a batch to its answer, summed over batches (ms). */
+  addr2lineMs: number;
 }
 
 export interface SymbolizerOptions {
@@ -45,7 +47,7 @@ export interface SymbolizerOptions {
 }
 
 export class Symbolizer {
-  readonly stats: SymbolizerStats = { processes: 0, batches: 0, addressesResolved: 0, cacheHits: 0 };
+  readonly stats: SymbolizerStats = { processes: 0, batches: 0, addressesResolved: 0, cacheHits: 0, addr2lineMs: 0 };
   private readonly binaries = new Map<string, BinaryState>();
   /** Final frames per (module, offset, innermost), shared by every event that has them. */
   private readonly frameCache = new Map<string, ResolvedFrame[]>();
@@ -141,8 +143,10 @@ export class Symbolizer {
       this.stats.processes++;
     }
     this.stats.batches++;
+    const sent = performance.now();
     const done = binary.process.resolve(addresses).then(
       (records) => {
+        this.stats.addr2lineMs += performance.now() - sent;
         records.forEach((frames, i) => binary.answers.set(addresses[i], frames));
         this.stats.addressesResolved += addresses.length;
       },
