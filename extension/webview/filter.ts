@@ -5,7 +5,7 @@
  * `name:read,write`, `class:network` (file, network, process, memory, signal, ipc, other),
  * `errno:ENOENT` (or `errno:*` for any failure), `fd:3`, `path:/etc` (inside a quoted
  * argument), `pid:1234` (process or thread), `src:main.c` (source file), `is:failed|signal|exit`.
- * Values may be quoted: `path:"/my dir"`. Bad terms raise a FilterError that says what is accepted.
+ * Values may be quoted: `path:"/my dir"`; a fully quoted token is always text (`"root:x"`). Bad terms raise a FilterError that says what is accepted.
  */
 import { SYSCALL_CLASSES } from './classes';
 import type { EventStore } from './store';
@@ -26,16 +26,24 @@ export type FilterTerm =
 
 const KEYS = 'name, class, errno, fd, path, pid, src, is';
 
-/** Splits on spaces outside double quotes, keeping quotes out of values. */
-function tokens(query: string): string[] {
-  const out: string[] = [];
+/** Splits on spaces outside double quotes, keeping quotes out of values; a fully quoted token is free text. */
+function tokens(query: string): { value: string; quoted: boolean }[] {
+  const out: { value: string; quoted: boolean }[] = [];
   const re = /(?:[^\s"]+|"[^"]*"?)+/g;
-  for (const m of query.matchAll(re)) out.push(m[0].replace(/"/g, ''));
-  return out.filter((t) => t.length > 0);
+  for (const m of query.matchAll(re)) {
+    const quoted = /^-?"/.test(m[0]);
+    const value = m[0].replace(/"/g, '');
+    if (value.length > 0) out.push({ value, quoted });
+  }
+  return out;
 }
 
 export function parseFilter(query: string): FilterTerm[] {
-  return tokens(query).map(parseTerm);
+  return tokens(query).map(({ value, quoted }) => {
+    if (!quoted) return parseTerm(value);
+    const negate = value.startsWith('-') && value.length > 1;
+    return { kind: 'text', negate, value: negate ? value.slice(1) : value };
+  });
 }
 
 function parseTerm(token: string): FilterTerm {

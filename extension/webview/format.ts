@@ -37,7 +37,8 @@ export function niceTicks(viewStart: number, span: number, widthPx: number, minP
 /** A tick label: time since the run started, with as many decimals as the step needs. */
 export function formatTick(t: number, step: number): string {
   if (Math.abs(t) < step / 2) return '0';
-  const unit = step >= 1 ? 1 : step >= 1e-3 ? 1e-3 : step >= 1e-6 ? 1e-6 : 1e-9;
+  // The largest unit in which the step is at least 0.1: "2.5 ms", not "2500 µs".
+  const unit = step >= 0.1 ? 1 : step >= 1e-4 ? 1e-3 : step >= 1e-7 ? 1e-6 : 1e-9;
   const name = unit === 1 ? 's' : unit === 1e-3 ? 'ms' : unit === 1e-6 ? 'µs' : 'ns';
   const decimals = Math.max(0, Math.ceil(-Math.log10(step / unit) - 1e-9));
   return `${(t / unit).toFixed(decimals)} ${name}`;
