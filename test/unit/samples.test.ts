@@ -220,6 +220,45 @@ describe('namespace samples (C and Rust): the namespace syscalls, every marker o
   }
 });
 
+// ───────────────────────────── F5 and docs ─────────────────────────────
+
+interface LaunchConfig { type: string; request: string; name: string; program: string; target?: { type: string } }
+
+describe('samples are ready for F5 and documented', () => {
+  const launch = JSON.parse(readFileSync(join(SAMPLES, '.vscode', 'launch.json'), 'utf8')) as { configurations: LaunchConfig[] };
+  const programs = [
+    ...Object.keys(GO).map((name) => `go/${name}`),
+    ...Object.keys(NAMESPACES).flatMap((name) => [`namespaces/${name}/main.c`, `namespaces/${name}/main.rs`]),
+  ];
+  const index = readFileSync(join(SAMPLES, 'README.md'), 'utf8');
+
+  it('launch.json has a local and a Vagrant strace launch for every sample, and nothing else', () => {
+    const names = new Set<string>();
+    for (const c of launch.configurations) {
+      assert.equal(c.type, 'strace', c.name);
+      assert.equal(c.request, 'launch', c.name);
+      assert.ok(!names.has(c.name), `duplicate configuration name ${c.name}`);
+      names.add(c.name);
+      assert.ok(c.program.startsWith('${workspaceFolder}/'), `${c.name}: program ${c.program}`);
+      const relative = c.program.slice('${workspaceFolder}/'.length);
+      assert.ok(programs.includes(relative), `${c.name}: ${relative} is not a sample`);
+      assert.ok(c.target === undefined || c.target.type === 'vagrant', `${c.name}: target ${JSON.stringify(c.target)}`);
+    }
+    for (const program of programs) {
+      const forIt = launch.configurations.filter((c) => c.program === `\${workspaceFolder}/${program}`);
+      assert.deepEqual(forIt.map((c) => c.target?.type ?? 'local').sort(), ['local', 'vagrant'], program);
+    }
+  });
+
+  it('every sample has a README, listed in the index', () => {
+    for (const folder of [...Object.keys(GO).map((n) => `go/${n}`), ...Object.keys(NAMESPACES).map((n) => `namespaces/${n}`)]) {
+      const readme = readFileSync(join(SAMPLES, folder, 'README.md'), 'utf8');
+      assert.match(readme, /## Run[\s\S]*## Look for[\s\S]*## Think about/, `${folder}/README.md`);
+      assert.ok(index.includes(`](${folder})`), `samples/README.md does not link ${folder}`);
+    }
+  });
+});
+
 describe('samples clean up after themselves', () => {
   it('leaves no temporary directory behind', () => {
     const left = readdirSync(tmpdir()).filter((n) => SAMPLE_TEMP_PREFIXES.test(n) && !tempBefore.has(n));
