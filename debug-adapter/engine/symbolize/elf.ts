@@ -131,9 +131,11 @@ function align4(n: number): number {
  */
 export function fileOffsetToVirtualAddress(info: ElfInfo, offset: number): number | undefined {
   // Prefer executable segments: code addresses are what stacks hold, and segments can share a page.
-  const ordered = [...info.loads].sort((a, b) => Number(b.executable) - Number(a.executable));
-  for (const seg of ordered) {
-    if (offset >= seg.offset && offset < seg.offset + seg.filesz) return seg.vaddr + (offset - seg.offset);
+  for (const wantExecutable of [true, false]) {
+    for (const seg of info.loads) {
+      if (seg.executable !== wantExecutable) continue;
+      if (offset >= seg.offset && offset < seg.offset + seg.filesz) return seg.vaddr + (offset - seg.offset);
+    }
   }
   return undefined;
 }

@@ -49,9 +49,11 @@ export interface SymbolizerOptions {
 export class Symbolizer {
   readonly stats: SymbolizerStats = { processes: 0, batches: 0, addressesResolved: 0, cacheHits: 0, addr2lineMs: 0 };
   private readonly binaries = new Map<string, BinaryState>();
-  /** Final frames per (module, offset, innermost), shared by every event that has them. */
-  private readonly frameCache = new Map<string, ResolvedFrame[]>();
-  private readonly stackCache = new Map<string, ResolvedFrame[]>();
+  /** Final frames per module and (offset, innermost), shared by every event that has them. */
+  private readonly frameCache = new Map<string, Map<number, ResolvedFrame[]>>();
+  /** Whole stacks, interned through a trie over their frames' arrays: equal stacks share one array. */
+  private readonly stackTrie: StackNode = { next: new Map() };
+  private readonly lookupWanted = new Map<string, boolean>();
 
   constructor(private readonly options: SymbolizerOptions) {}
 
@@ -73,11 +75,15 @@ export class Symbolizer {
   /** Symbolized frames, innermost first (inlined frames expanded); call after `prepare`. */
   resolveStack(stack: readonly StackFrame[]): ResolvedFrame[] {
     if (stack.length === 0) return EMPTY;
-    const parts: ResolvedFrame[][] = stack.map((frame, index) => this.resolveFrame(frame, index));
-    const key = parts.map((p) => frameKeyOf(p)).join('|');
-    let resolved = this.stackCache.get(key);
-    if (!resolved) this.stackCache.set(key, (resolved = parts.flat()));
-    return resolved;
+    let node = this.stackTrie;
+    for (let i = 0; i < stack.length; i++) {
+      const part = this.resolveFrame(stack[i], i);
+      let child = node.next.get(part);
+      if (!child) node.next.set(part, (child = { next: new Map() }));
+      node = child;
+    }
+    node.stack ??= stack.flatMap((frame, index) => this.resolveFrame(frame, index));
+    return node.stack;
   }
 
   /** True for a binary that may hold user code but could not be symbolized (no DWARF, unreadable). */
@@ -92,7 +98,12 @@ export class Symbolizer {
 
   private needsLookup(frame: StackFrame): boolean {
     if (frame.file !== undefined && frame.line !== undefined) return false;
-    return frame.module.startsWith('/') && !SYSTEM_PREFIXES.some((p) => frame.module.startsWith(p));
+    let wanted = this.lookupWanted.get(frame.module);
+    if (wanted === undefined) {
+      wanted = frame.module.startsWith('/') && !SYSTEM_PREFIXES.some((p) => frame.module.startsWith(p));
+      this.lookupWanted.set(frame.module, wanted);
+    }
+    return wanted;
   }
 
   private binary(path: string): BinaryState {
@@ -161,11 +172,12 @@ export class Symbolizer {
   }
 
   private resolveFrame(frame: StackFrame, index: number): ResolvedFrame[] {
-    const key = `${frame.module}\0${frame.address}\0${index === 0 ? 1 : 0}\0${frame.symbol ?? ''}`;
-    const cached = this.frameCache.get(key);
-    if (cached) return cached;
-    const resolved = this.buildFrames(frame, index);
-    this.frameCache.set(key, resolved);
+    let byOffset = this.frameCache.get(frame.module);
+    if (!byOffset) this.frameCache.set(frame.module, (byOffset = new Map()));
+    // File offsets stay far below 2^52, so offset * 2 + innermost is an exact key.
+    const key = frame.address * 2 + (index === 0 ? 1 : 0);
+    let resolved = byOffset.get(key);
+    if (!resolved) byOffset.set(key, (resolved = this.buildFrames(frame, index)));
     return resolved;
   }
 
@@ -206,10 +218,7 @@ function lookupOffset(frame: StackFrame, index: number): number {
   return index === 0 ? frame.address : frame.address - 1;
 }
 
-const frameIds = new WeakMap<ResolvedFrame[], number>();
-let nextFrameId = 1;
-function frameKeyOf(frames: ResolvedFrame[]): number {
-  let id = frameIds.get(frames);
-  if (id === undefined) frameIds.set(frames, (id = nextFrameId++));
-  return id;
+interface StackNode {
+  next: Map<ResolvedFrame[], StackNode>;
+  stack?: ResolvedFrame[];
 }
