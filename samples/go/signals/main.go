@@ -27,7 +27,7 @@ func main() {
 	fmt.Println("handler got:", <-sigs, "(and we keep running)")
 
 	// Back to the default action for SIGUSR1 would be "terminate"; ignoring is also possible.
-	signal.Ignore(syscall.SIGUSR1) // #SIGACTION
+	signal.Ignore(syscall.SIGUSR1)           // #SIGACTION
 	check(syscall.Kill(me, syscall.SIGUSR1)) // #KILL
 	fmt.Println("SIGUSR1 ignored: still alive")
 
