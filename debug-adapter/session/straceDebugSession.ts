@@ -13,6 +13,7 @@ import { BuildFailedError, EngineError, type RunEnd, type RunHandle } from '../e
 import { BUILD_DIAGNOSTICS, CURSOR_MOVED, EVENTS_BATCH, REQUEST_EVENTS, RUN_STATE, type AttachArguments, type BuildDiagnosticsBody, type CursorMovedBody, type LaunchArguments, type RunStateBody } from '../protocol';
 import { BreakpointSet, EXCEPTION_FILTERS } from './breakpoints';
 import type { Stop } from './cursorDriver';
+import { describeEvent } from './eventText';
 import { compileExpression, ExpressionError, format, type Value } from './expression';
 import { EVENT_NAMES, eventScope } from './eventScope';
 import { LaunchConfigError, runOptionsOf } from './launchOptions';
@@ -85,11 +86,8 @@ export class StraceDebugSession extends LoggingDebugSession {
 
   protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
     if (!this.config) return this.sendErrorResponse(response, 3001, 'Nothing to restart: the session was never launched.');
-    await this.run?.stop();
-    this.run = undefined;
-    this.relay?.dispose();
-    this.relay = undefined;
-    const next = args.arguments ? ({ kind: this.config.kind, args: args.arguments } as Config) : this.config;
+    await this.stopRun();
+    const next = args?.arguments ? ({ kind: this.config.kind, args: args.arguments } as Config) : this.config;
     this.config = next;
     await this.begin(response, next);
   }
@@ -140,7 +138,7 @@ export class StraceDebugSession extends LoggingDebugSession {
     }
     const message = e instanceof EngineError ? `${e.message}${e.fix ? ` ${e.fix}` : ''}` : e instanceof LaunchConfigError ? e.message : `Could not start: ${(e as Error).message}`;
     this.sendRunState({ state: 'ended', message });
-    this.sendErrorResponse(response, { id: 3000, format: '{message}', variables: { message }, showUser: true });
+    this.sendErrorResponse(response, { id: 3000, format: '{_message}', variables: { _message: message }, showUser: true });
     this.sendEvent(new TerminatedEvent());
   }
 
@@ -178,7 +176,7 @@ export class StraceDebugSession extends LoggingDebugSession {
     const e = model.event(stop.seq);
     const ev = new StoppedEvent(stop.reason, e.pid) as DebugProtocol.StoppedEvent;
     ev.body.allThreadsStopped = true;
-    ev.body.description = stop.exception?.description ?? `#${stop.seq} ${e.record.raw.split('\n')[0].slice(0, 200)}`;
+    ev.body.description = stop.exception?.description ?? `#${stop.seq} ${describeEvent(e)}`;
     if (stop.exception) ev.body.text = stop.exception.id;
     if (stop.breakpointIds) ev.body.hitBreakpointIds = stop.breakpointIds;
     this.sendEvent(ev);
@@ -273,7 +271,7 @@ export class StraceDebugSession extends LoggingDebugSession {
       this.sendResponse(response);
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
-      this.sendErrorResponse(response, { id: 3004, format: '{message}', variables: { message: e.message }, showUser: false });
+      this.sendErrorResponse(response, { id: 3004, format: '{_message}', variables: { _message: e.message }, showUser: false });
     }
   }
 
@@ -325,7 +323,7 @@ export class StraceDebugSession extends LoggingDebugSession {
     response.body = {
       targets: ordered.slice(0, 200).map((seq) => {
         const e = run.model.event(seq);
-        return { id: seq, label: `#${seq} ${e.record.raw.split('\n')[0].slice(0, 120)}`, line: args.line };
+        return { id: seq, label: `#${seq} ${describeEvent(e)}`, line: args.line };
       }),
     };
     this.sendResponse(response);
@@ -357,10 +355,15 @@ export class StraceDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
+  /** Kill the traced tree and forget the run; a failure to stop is reported, never thrown at the client. */
   private async stopRun(): Promise<void> {
     const run = this.run;
     this.run = undefined;
-    try { await run?.stop(); } finally {
+    try {
+      await run?.stop();
+    } catch (e) {
+      this.output(`[syscall-lens] stopping the run failed: ${(e as Error).message}\n`, 'important');
+    } finally {
       this.relay?.dispose();
       this.relay = undefined;
     }

@@ -24,6 +24,8 @@ export class TerminalRelay {
   private backlog: Buffer[] = [];
   private stdin: Writable | undefined;
   private finished = false;
+  /** Keys typed before the program's stdin exists (the terminal opens while the build runs). */
+  private typedEarly: Buffer[] = [];
 
   constructor() {
     this.server = net.createServer((socket) => {
@@ -32,7 +34,7 @@ export class TerminalRelay {
       for (const chunk of this.backlog) socket.write(chunk);
       this.backlog = [];
       if (this.finished) socket.end();
-      socket.on('data', (d) => this.stdin?.write(d));
+      socket.on('data', (d: Buffer) => (this.stdin ? this.stdin.write(d) : this.typedEarly.push(d)));
       socket.on('error', () => undefined);
     });
     this.server.listen(this.socketPath);
@@ -45,6 +47,8 @@ export class TerminalRelay {
 
   attachStdin(stdin: Writable | undefined): void {
     this.stdin = stdin;
+    for (const chunk of this.typedEarly) stdin?.write(chunk);
+    this.typedEarly = [];
   }
 
   write(chunk: Buffer): void {

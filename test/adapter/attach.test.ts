@@ -72,7 +72,7 @@ test('attach to a missing trace fails with a message that says what to give', as
   const dc = new StraceClient();
   await dc.start();
   try {
-    await dc.initializeRequest({ adapterID: 'strace' });
+    await dc.initialize();
     await assert.rejects(dc.attachRequest({ trace: path.join(fx.ws.dir, 'nope.strace') } as never), /nope\.strace/);
     assert.ok(readdirSync(fx.ws.dir).length > 0);
   } finally {

@@ -61,9 +61,7 @@ test('logpoints print with {expressions} and do not stop', async () => {
 
 test('a bad condition is refused with a message; unverified breakpoints never stop', async () => {
   const exited = fx.dc.waitForEvent('exited', 60000);
-  const initialized = fx.dc.waitForEvent('initialized');
-  await fx.dc.initializeRequest({ adapterID: 'strace' });
-  await initialized;
+  await fx.dc.initialize();
   const r = await fx.dc.setBreakpointsRequest({ source: { path: fx.source }, breakpoints: [{ line: fx.line('#WRITE'), condition: 'ret = 6' }, { line: fx.line('#CLOSE'), condition: 'ertno == "EBADF"' }] });
   const [a, b] = r.body.breakpoints;
   assert.equal(a.verified, false);

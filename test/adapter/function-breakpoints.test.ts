@@ -29,9 +29,7 @@ test('a class: %file stops at every file syscall, the path-taking ones', async (
 });
 
 test('unknown syscalls and classes are refused', async () => {
-  const initialized = fx.dc.waitForEvent('initialized');
-  await fx.dc.initializeRequest({ adapterID: 'strace' });
-  await initialized;
+  await fx.dc.initialize();
   const r = await fx.dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'opne' }, { name: '%filez' }, { name: 'write' }, { name: 'a b' }] });
   const [typo, badClass, ok, junk] = r.body.breakpoints;
   assert.equal(typo.verified, false);

@@ -31,13 +31,13 @@ test('args as a string are split like a shell, nothing expanded; env overrides e
 
 test('shell operators in args are refused with a message', async () => {
   fx = await setUp('argv.c', ARGV_C);
-  await fx.dc.initializeRequest({ adapterID: 'strace' });
+  await fx.dc.initialize();
   await assert.rejects(fx.dc.launchRequest(fx.launchArgs({ args: 'a | b' }) as never), /shell syntax \(\|\).*array/);
 });
 
 test('a build failure sends diagnostics and ends the session with the compiler\'s message', async () => {
   fx = await setUp('broken.c', 'int main(void) {\n  return 0 // #MISSING\n}\n');
-  await fx.dc.initializeRequest({ adapterID: 'strace' });
+  await fx.dc.initialize();
   const terminated = fx.dc.waitForEvent('terminated');
   await assert.rejects(fx.dc.launchRequest(fx.launchArgs() as never), /Build failed: .*broken\.c:\d+:\d+: error/);
   await terminated;

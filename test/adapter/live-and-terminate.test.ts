@@ -2,9 +2,16 @@
 // stops at the newest event, and terminate kills the whole traced tree (checked in /proc).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { setUp, waitForNoProcesses, type Fixture } from './support/fixture';
 import { FOREVER_C } from './support/programs';
+
+/** True while the pid exists and is not a zombie, for up to 5 s. */
+async function stillRunning(pid: number): Promise<boolean> {
+  const alive = () => { try { return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } };
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  return alive();
+}
 
 let fx: Fixture;
 let tid = 0;
@@ -17,12 +24,15 @@ after(async () => { await fx.teardown(); });
 
 test('continue waits for the live run to reach a breakpoint', async () => {
   assert.equal((await fx.dc.userFrame(tid)).line, fx.line('#START'));
-  await fx.dc.setBreakpointsRequest({ source: { path: fx.source }, breakpoints: [{ line: fx.line('#TICK'), hitCondition: '3' }] });
-  const started = Date.now();
+  // The program runs freely (a tick every 0.2 s); the 10th tick is not recorded yet.
+  const ticks = async () => (await fx.dc.gotoTargetsRequest({ source: { path: fx.source }, line: fx.line('#TICK') })).body.targets.length;
+  assert.ok((await ticks()) < 10);
+  await fx.dc.setBreakpointsRequest({ source: { path: fx.source }, breakpoints: [{ line: fx.line('#TICK'), hitCondition: '10' }] });
   const stop = await fx.dc.move('continue', tid);
   assert.equal(stop.body.reason, 'breakpoint');
   assert.equal((await fx.dc.userFrame(tid)).line, fx.line('#TICK'));
-  assert.ok(Date.now() - started >= 300, 'the third tick happens about 0.6 s in: we waited for it');
+  const targets = (await fx.dc.gotoTargetsRequest({ source: { path: fx.source }, line: fx.line('#TICK') })).body.targets.map((t) => t.id).sort((a, b) => a - b);
+  assert.equal(Number(await fx.dc.evaluate('seq')), targets[9], 'stopped at the 10th tick, recorded while we waited');
 });
 
 test('pause while waiting stops at the newest event', async () => {
@@ -45,6 +55,5 @@ test('terminate kills the traced program and strace; nothing is left in /proc', 
   await terminated;
   const left = await waitForNoProcesses(fx.ws.dir, 5000);
   assert.deepEqual(left, []);
-  const stat = existsSync(`/proc/${pid}`);
-  assert.equal(stat, false, `pid ${pid} still exists`);
+  assert.equal(await stillRunning(pid), false, `pid ${pid} still runs`);
 });

@@ -30,9 +30,9 @@ export class StraceClient extends DebugClient {
   terminated = false;
   setupResults: { breakpoints: DebugProtocol.Breakpoint[]; functionBreakpoints: DebugProtocol.Breakpoint[] } = { breakpoints: [], functionBreakpoints: [] };
 
-  constructor() {
+  constructor(options: { adapterStderr?: boolean } = {}) {
     if (!existsSync(ADAPTER)) throw new Error(`${ADAPTER} is missing: run "npm run build" first.`);
-    super(process.execPath, ADAPTER, 'strace', { env: { ...process.env } }, true);
+    super(process.execPath, ADAPTER, 'strace', { env: { ...process.env } }, options.adapterStderr ?? true);
     this.defaultTimeout = 30000;
     this.on('stopped', (e: DebugProtocol.StoppedEvent) => {
       const w = this.waiters.shift();
@@ -82,12 +82,18 @@ export class StraceClient extends DebugClient {
 
   /** Like startSession, for runs expected to end without stopping. */
   async configureAndStart(kind: 'launch' | 'attach', args: Record<string, unknown>, setup: Setup = {}, initArgs: Partial<DebugProtocol.InitializeRequestArguments> = {}): Promise<void> {
-    const initialized = this.waitForEvent('initialized');
-    await this.initializeRequest({ adapterID: 'strace', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', ...initArgs });
+    const initialized = this.initialize(initArgs);
     const configure = (async () => {
       await initialized;
+      // One setBreakpoints per file, as an editor sends them (a second one would replace the first).
+      const byFile = new Map<string, DebugProtocol.SourceBreakpoint[]>();
       for (const bp of setup.breakpoints ?? []) {
-        const r = await this.setBreakpointsRequest({ source: { path: bp.path }, breakpoints: bp.lines.map((line) => ({ line, condition: bp.condition, hitCondition: bp.hitCondition, logMessage: bp.logMessage })) });
+        const list = byFile.get(bp.path) ?? [];
+        list.push(...bp.lines.map((line) => ({ line, condition: bp.condition, hitCondition: bp.hitCondition, logMessage: bp.logMessage })));
+        byFile.set(bp.path, list);
+      }
+      for (const [file, breakpoints] of byFile) {
+        const r = await this.setBreakpointsRequest({ source: { path: file }, breakpoints });
         this.setupResults.breakpoints.push(...r.body.breakpoints);
       }
       if (setup.functionBreakpoints) this.setupResults.functionBreakpoints = (await this.setFunctionBreakpointsRequest({ breakpoints: setup.functionBreakpoints })).body.breakpoints;
@@ -96,6 +102,13 @@ export class StraceClient extends DebugClient {
     })();
     const start = kind === 'launch' ? this.launchRequest(args as DebugProtocol.LaunchRequestArguments) : this.attachRequest(args as DebugProtocol.AttachRequestArguments);
     await Promise.all([start, configure]);
+  }
+
+  /** initialize as VS Code does, resolving once the adapter says `initialized`. */
+  async initialize(initArgs: Partial<DebugProtocol.InitializeRequestArguments> = {}): Promise<void> {
+    const initialized = this.waitForEvent('initialized');
+    await this.initializeRequest({ adapterID: 'strace', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', ...initArgs });
+    await initialized;
   }
 
   /** Send a cursor move and wait for where it lands. */
@@ -129,6 +142,16 @@ export class StraceClient extends DebugClient {
 
   stdout(): string {
     return this.outputs.filter((o) => o.category === 'stdout').map((o) => o.output).join('');
+  }
+
+  /** Wait until the adapter reports the run ended (the recording is complete; the session may go on). */
+  async untilRunEnded(timeoutMs = 30000): Promise<void> {
+    const ended = () => this.customEvents.some((e) => e.event === 'syscallLens.runState' && (e.body as { state?: string }).state === 'ended');
+    const until = Date.now() + timeoutMs;
+    while (!ended()) {
+      if (Date.now() > until) throw new Error(`the run did not end within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** Wait until the adapter says the session ended. */

@@ -3,7 +3,7 @@
  * StraceClient, and a teardown that disconnects, checks that nothing started from the workspace
  * is still running (by scanning /proc), and removes the workspace.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { StraceClient } from './client';
@@ -21,7 +21,7 @@ export interface Fixture {
   teardown(): Promise<void>;
 }
 
-/** Pids whose command line mentions `needle` (a workspace path): what a test must not leave behind. */
+/** Pids whose command line mentions `needle` (a workspace path) or that run in it: what a test must not leave behind. */
 export function processesMentioning(needle: string): number[] {
   const out: number[] = [];
   for (const name of readdirSync('/proc')) {
@@ -29,7 +29,9 @@ export function processesMentioning(needle: string): number[] {
     try {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (cmd.includes(needle) && !/\) Z /.test(stat)) out.push(Number(name));
+      let cwd = '';
+      try { cwd = readlinkSync(`/proc/${name}/cwd`); } catch { /* not ours to read */ }
+      if ((cmd.includes(needle) || cwd.startsWith(needle)) && !/\) Z /.test(stat)) out.push(Number(name));
     } catch { /* exited meanwhile */ }
   }
   return out;
