@@ -225,7 +225,8 @@ export class TimelineRenderer {
         ctx.globalAlpha = 1;
         ctx.strokeStyle = f.palette.cursor;
         ctx.lineWidth = 2;
-        ctx.strokeRect(box.x - 3, box.y - 3, box.w + 6, box.h + 6);
+        // On whole pixels, so the frame is crisp: it covers columns x-4 and x-3 left of the bar.
+        ctx.strokeRect(Math.round(box.x) - 3, box.y - 3, Math.round(box.w) + 6, box.h + 6);
       }
     }
     if (f.hover >= 0 && f.hover !== f.cursor) this.outline(f, f.hover, f.palette.hover, 1, []);
@@ -264,7 +265,8 @@ export class TimelineRenderer {
       }
       ctx.font = row.processHead ? `bold ${p.font}` : p.font;
       ctx.fillStyle = row.processHead ? p.foreground : p.muted;
-      ctx.fillText(row.label, row.processHead ? 8 : 20, y + ROW_HEIGHT / 2);
+      const x = row.processHead ? 8 : 20;
+      ctx.fillText(fitText(ctx, row.label, LABEL_WIDTH - 8 - x), x, y + ROW_HEIGHT / 2);
     }
     ctx.restore();
     ctx.font = p.font;
@@ -306,4 +308,17 @@ export class TimelineRenderer {
     }
     ctx.restore();
   }
+}
+
+/** `text` shortened with an ellipsis to fit `width` pixels in the current font. */
+function fitText(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  if (ctx.measureText(text).width <= width) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (ctx.measureText(text.slice(0, mid) + '…').width <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return text.slice(0, lo) + '…';
 }
