@@ -34,7 +34,7 @@ const PERSIST_SECONDS = 600;
 export class SshConnection {
   private readonly controlDir = mkdtempSync(join(tmpdir(), 'sl-ssh-'));
   private readonly controlPath = join(this.controlDir, 'cm');
-  private closed = false;
+  private isClosed = false;
 
   constructor(readonly endpoint: SshEndpoint, readonly description: string) {}
 
@@ -64,27 +64,34 @@ export class SshConnection {
     return result;
   }
 
+  /** After close() nothing may start a fresh connection of its own (ssh would, without the socket). */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
   /** Start an ssh client process running `remoteCommand` (one shell command line). */
   spawn(remoteCommand: string): ChildProcessWithoutNullStreams {
+    if (this.isClosed) throw new EngineError('target-closed', `The connection to ${this.description} is closed.`);
     return spawn('ssh', [...this.args(), '--', remoteCommand], { stdio: 'pipe' });
   }
 
   /** Run `remoteCommand` to completion over the master, feeding `input`. */
   run(remoteCommand: string, input?: Buffer | string): Promise<RawResult> {
+    if (this.isClosed) return Promise.resolve({ code: 255, stdout: Buffer.alloc(0), stderr: `The connection to ${this.description} is closed.` });
     return runSsh([...this.args(), '--', remoteCommand], input);
   }
 
   /** True while the master connection is up. */
   async alive(): Promise<boolean> {
-    if (this.closed) return false;
+    if (this.isClosed) return false;
     const result = await runSsh(['-O', 'check', ...this.args()]);
     return result.code === 0;
   }
 
   /** Close the master (ends every channel) and remove the private socket dir. Safe twice. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     await runSsh(['-O', 'exit', ...this.args()]).catch(() => undefined);
     rmSync(this.controlDir, { recursive: true, force: true });
   }

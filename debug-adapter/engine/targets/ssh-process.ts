@@ -11,7 +11,6 @@ import { PassThrough } from 'node:stream';
 import type { TargetProcess } from '../types';
 import { EngineError } from '../types';
 import { PgidMarkerFilter } from './remote-wrapper';
-import { connectionLostError } from './ssh-errors';
 import type { SshConnection } from './ssh-connection';
 
 export interface SshProcessContext {
@@ -20,6 +19,8 @@ export interface SshProcessContext {
   description: string;
   /** Called when the command itself was not found on the target (exit 127). */
   missingCommand(command: string): EngineError;
+  /** Called once the master connection is found dead; returns the error to report. */
+  connectionLost(stderr: string): Promise<EngineError>;
 }
 
 /** Descendants of the leader plus its group, then kill them all (one remote shell line). */
@@ -88,7 +89,7 @@ export class SshProcess implements TargetProcess {
     const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
     this.stdin.unpipe(child.stdin);
     await Promise.all([flushed(this.stdout), flushed(this.stderr)]);
-    if (code === 255 && !(await connection.alive())) throw connectionLostError(this.context.description, this.stderrTail);
+    if (code === 255 && !(await connection.alive())) throw await this.context.connectionLost(this.stderrTail);
     if (code === 127 && this.reportsMissing(this.argv0)) throw this.context.missingCommand(this.argv0);
     return { code, signal };
   }

@@ -7,12 +7,12 @@
  */
 import type { ExecResult, SpawnOptions, Target, TargetProcess, TargetSpec } from '../types';
 import { EngineError } from '../types';
-import { installCommand, osIds } from './remote-install-hint';
 import { RemotePathMap } from './remote-paths';
 import { quoteCommand, quoteWord } from './remote-quote';
 import { uploadFolder } from './remote-sync';
 import { wrappedCommand } from './remote-wrapper';
 import { SshConnection, type SshEndpoint } from './ssh-connection';
+import { connectionLostError } from './ssh-errors';
 import { SshProcess } from './ssh-process';
 
 export interface RemoteTargetOptions {
@@ -35,8 +35,9 @@ export class SshTarget implements Target {
   private connection: SshConnection | undefined;
   private readonly live = new Set<TargetProcess>();
   private remoteHome = '';
-  private distribution: string[] = [];
   private disposed = false;
+  /** Set once the master died: later calls fail at once instead of reconnecting behind the run's back. */
+  private lost: EngineError | undefined;
 
   constructor(readonly spec: TargetSpec, protected readonly options: RemoteTargetOptions = {}) {
     this.paths = new RemotePathMap(options.sourceMap);
@@ -65,6 +66,7 @@ export class SshTarget implements Target {
       connection: this.open(),
       description: this.description,
       missingCommand: (name) => this.missingCommand(name),
+      connectionLost: (stderr) => this.markLost(stderr),
     }, command, argv[0]);
     this.live.add(proc);
     proc.exited.finally(() => this.live.delete(proc)).catch(() => undefined);
@@ -157,16 +159,22 @@ export class SshTarget implements Target {
     await this.connection.close();
   }
 
-  /** The install command for `command` on this target's distribution. */
-  installHint(command: string): string {
-    return installCommand(command, this.distribution);
+  /** The preflight names the package to install for the tools it checks; this covers the rest. */
+  private missingCommand(command: string): EngineError {
+    return new EngineError('command-missing', `${command} was not found on ${this.description}.`,
+      `Install ${command} on ${this.description}, or add its folder to PATH there (non-interactive SSH sessions do not read ~/.profile).`);
   }
 
-  private missingCommand(command: string): EngineError {
-    return new EngineError('command-missing', `${command} was not found on ${this.description}.`, `Install it there: ${this.installHint(command)}`);
+  /** The master is gone: remember why, kill local clients still waiting on it, drop the socket dir. */
+  private async markLost(stderr: string): Promise<EngineError> {
+    this.lost ??= connectionLostError(this.description, stderr);
+    this.options.log?.(this.lost.message);
+    await this.connection?.close();
+    return this.lost;
   }
 
   private open(): Promise<SshConnection> {
+    if (this.lost) return Promise.reject(this.lost);
     if (this.disposed) return Promise.reject(new EngineError('target-closed', `The connection to ${this.description} was closed.`));
     this.connecting ??= this.openConnection();
     return this.connecting;
@@ -177,11 +185,9 @@ export class SshTarget implements Target {
     const connection = new SshConnection(endpoint, this.description);
     this.options.log?.(`ssh ${quoteCommand(connection.args())}`);
     try {
-      const probe = `printf '%s\\n' ${PROBE_MARK} "$HOME"; cat /etc/os-release 2>/dev/null; true`;
+      const probe = `printf '%s\\n' ${PROBE_MARK} "$HOME"`;
       const lines = (await connection.open(probe)).stdout.toString('utf8').split('\n');
-      const at = lines.indexOf(PROBE_MARK);
-      this.remoteHome = lines[at + 1] ?? '';
-      this.distribution = osIds(lines.slice(at + 2).join('\n'));
+      this.remoteHome = lines[lines.indexOf(PROBE_MARK) + 1] ?? '';
     } catch (error) {
       await connection.close();
       this.connecting = undefined;
