@@ -19,6 +19,7 @@ import { straceArgv } from './run-strace-argv';
 import { TraceTail } from './run-trace-tail';
 import { createTarget } from './targets';
 import type { RunEnd, RunHandle, RunHooks, RunMetadata, RunOptions, Target, TargetSpec } from './types';
+import { EngineError } from './types';
 
 /** Builds live outside the run folders, one folder per program, reused between runs. */
 function buildDirFor(target: Target, programOnTarget: string): string {
@@ -42,7 +43,7 @@ export async function startRun(options: RunOptions, hooks: RunHooks = {}): Promi
   const spec: TargetSpec = options.target ?? { type: 'local' };
   // Paths in RunOptions are local; relative ones are relative to this process's folder.
   options = { ...options, program: resolve(options.program), cwd: options.cwd === undefined ? undefined : resolve(options.cwd) };
-  const target = createTarget(spec, { sourceMap: options.sourceMap, log: hooks.log?.bind(hooks) });
+  const target = createTarget(spec, { sourceMap: options.sourceMap, log: hooks.log?.bind(hooks), program: options.program, localRoot: options.cwd });
   try {
     return await startOn(target, spec, options, hooks);
   } catch (error) {
@@ -122,25 +123,31 @@ async function startOn(target: Target, spec: TargetSpec, options: RunOptions, ho
   let stopped = false;
   const done = (async (): Promise<RunEnd> => {
     let exit: { code: number | null; signal: string | null };
+    // A remote target rejects with 'connection-lost': the run ends, what arrived is kept.
+    let lost: EngineError | undefined;
     try {
       exit = await proc.exited;
     } catch (error) {
       await tail.cancel();
-      throw error;
+      if (!(error instanceof EngineError && error.code === 'connection-lost')) throw error;
+      lost = error;
+      exit = { code: null, signal: null };
     } finally {
       stderr.end();
     }
-    // strace is gone, but a tracee that escaped it could still hold the session: make sure.
-    await proc.killTree('SIGKILL').catch(() => undefined);
-    await tail.finish();
+    if (!lost) {
+      // strace is gone, but a tracee that escaped it could still hold the session: make sure.
+      await proc.killTree('SIGKILL').catch(() => undefined);
+      await tail.finish();
+    }
     recorder.push(parser.end());
     await recorder.finish();
     await copying;
     await localCopy?.close();
-    const end = runEnd(exit, stopped, recorder, straceLines);
-    await writeMetadata(runDir, { ...metadata, endedAt: new Date().toISOString(), exitCode: end.exitCode, endReason: end.reason === 'exited' ? undefined : end.reason });
+    const end: RunEnd = lost ? { exitCode: null, reason: 'connection-lost', message: lost.message } : runEnd(exit, stopped, recorder, straceLines);
+    await writeMetadata(runDir, { ...metadata, endedAt: new Date().toISOString(), exitCode: end.exitCode, endReason: lost ? `connection-lost: ${lost.message}` : end.reason === 'exited' ? undefined : end.reason });
     await recorder.dispose();
-    if (!local) await target.remove(targetRunDir).catch(() => undefined);
+    if (!local && !lost) await target.remove(targetRunDir).catch(() => undefined);
     await target.dispose();
     return end;
   })();
