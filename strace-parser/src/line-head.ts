@@ -28,7 +28,8 @@ export function readLineHead(line: string, head: LineHead): void {
   head.time = undefined;
   head.timeText = undefined;
   let i = 0;
-  if (line.startsWith('[pid ')) {
+  const first = line.charCodeAt(0);
+  if (first === 91 && line.startsWith('[pid ')) {
     let j = skipSpaces(line, 5);
     let pid = 0;
     const s = j;
@@ -37,7 +38,7 @@ export function readLineHead(line: string, head: LineHead): void {
       head.pid = pid;
       i = skipSpaces(line, j + 1);
     }
-  } else if (isDigit(line.charCodeAt(0))) {
+  } else if (isDigit(first)) {
     let j = 0;
     let pid = 0;
     while (isDigit(line.charCodeAt(j))) pid = pid * 10 + line.charCodeAt(j++) - 48;
@@ -48,24 +49,35 @@ export function readLineHead(line: string, head: LineHead): void {
   }
   // `-r` pads its relative timestamp with spaces; no other body starts with a space.
   const t = skipSpaces(line, i);
-  if (isDigit(line.charCodeAt(t))) {
+  let c = line.charCodeAt(t);
+  if (isDigit(c)) {
+    // One pass: find the end and accumulate the digits (dot ignored) for an exact division.
     let j = t;
+    let v = 0;
+    let dot = -1;
     let colons = 0;
     for (;;) {
-      const c = line.charCodeAt(j);
-      if (isDigit(c) || c === 46) j++;
-      else if (c === 58) { colons++; j++; }
+      if (c >= 48 && c <= 57) v = v * 10 + (c - 48);
+      else if (c === 46) dot = j;
+      else if (c === 58) colons++;
       else break;
+      c = line.charCodeAt(++j);
     }
-    if (line.charCodeAt(j) === 32) {
+    if (c === 32) {
       const text = line.slice(t, j);
       head.timeText = text;
-      head.time = colons === 0 ? Number(text) : clockSeconds(text);
+      if (colons > 0) head.time = clockSeconds(text);
+      else {
+        const frac = dot < 0 ? 0 : j - dot - 1;
+        head.time = v <= 9007199254740991 && frac < POW10.length ? (frac === 0 ? v : v / POW10[frac]!) : Number(text);
+      }
       i = j + 1;
     }
   }
   head.body = i;
 }
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /** `12:01:02.5` → seconds since midnight. */
 function clockSeconds(text: string): number {

@@ -173,10 +173,6 @@ export class StraceParser {
       return;
     }
     this.release();
-    if (isSummaryStart(text)) {
-      this.summary = new SummaryBuilder(text, lineNo, this.defaultPid);
-      return;
-    }
     const head = this.head;
     readLineHead(text, head);
     const b = head.body;
@@ -199,6 +195,10 @@ export class StraceParser {
     let e = b;
     while (isNameChar(text.charCodeAt(e))) e++;
     if (e > b && text.charCodeAt(e) === 40) return this.syscallLine(text, lineNo, e);
+    if (isSummaryStart(text)) {
+      this.summary = new SummaryBuilder(text, lineNo, this.defaultPid);
+      return;
+    }
     this.unparsed(text, lineNo, text.length === 0 ? 'empty line' : 'not a syscall, signal, exit or strace message');
   }
 

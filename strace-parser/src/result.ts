@@ -6,23 +6,25 @@
  */
 import type { SyscallRecord } from './types';
 import { parseFdAnnotation } from './fd-annotation';
-import { skipAnnotation } from './scan';
+import { parseUnsignedDecimal, skipAnnotation } from './scan';
 
 /** Finds a trailing ` <0.000012>` / ` <unavailable>` (-T); returns its start or -1. */
 export function durationStart(line: string): number {
   const n = line.length;
   if (n < 4 || line.charCodeAt(n - 1) !== 62) return -1;
-  const lt = line.lastIndexOf(' <');
-  if (lt < 0 || lt + 3 >= n) return -1;
-  for (let i = lt + 2; i < n - 1; i++) {
+  let i = n - 2;
+  for (;;) {
     const c = line.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || c === 46)) return line.startsWith('unavailable>', lt + 2) && lt + 14 === n ? lt : -1;
+    if ((c >= 48 && c <= 57) || c === 46) i--;
+    else break;
   }
-  return lt;
+  if (i < n - 2 && line.charCodeAt(i) === 60 && line.charCodeAt(i - 1) === 32) return i - 1;
+  if (line.endsWith(' <unavailable>')) return n - 14;
+  return -1;
 }
 
 export function parseDuration(line: string, start: number): number | undefined {
-  const v = Number(line.slice(start + 2, line.length - 1));
+  const v = parseUnsignedDecimal(line, start + 2, line.length - 1);
   return Number.isNaN(v) ? undefined : v;
 }
 

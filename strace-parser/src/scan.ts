@@ -10,7 +10,6 @@
 const QUOTE = 34; // "
 const BACKSLASH = 92;
 const LT = 60; // <
-const GT = 62; // >
 const MINUS = 45;
 const SLASH = 47;
 const STAR = 42;
@@ -33,17 +32,23 @@ export function skipString(text: string, open: number): number {
  * (`</dev/null<char 1:3>>`) and socket ones contain arrows (`->`), which do not close them.
  */
 export function skipAnnotation(text: string, open: number): number {
-  let depth = 0;
-  const n = text.length;
-  for (let k = open; k < n; k++) {
-    const c = text.charCodeAt(k);
-    if (c === LT) depth++;
-    else if (c === GT && text.charCodeAt(k - 1) !== MINUS) {
-      depth--;
-      if (depth === 0) return k + 1;
-    } else if (c === 10) return -1;
+  let depth = 1;
+  let k = open + 1;
+  // Next `<` at or after k, cached so a long run of `>` without `<` stays linear.
+  let lt = text.indexOf('<', k);
+  for (;;) {
+    const gt = text.indexOf('>', k);
+    if (gt < 0) return -1;
+    if (lt >= 0 && lt < k) lt = text.indexOf('<', k);
+    if (lt >= 0 && lt < gt) {
+      depth++;
+      k = lt + 1;
+      continue;
+    }
+    k = gt + 1;
+    if (text.charCodeAt(gt - 1) === MINUS) continue; // `->` inside a socket annotation
+    if (--depth === 0) return k;
   }
-  return -1;
 }
 
 /** True when `<` at `at` follows an fd number or `AT_FDCWD`, i.e. opens a `-y` annotation. */
@@ -72,16 +77,36 @@ export interface ArgsScan {
 const UNFINISHED = '<unfinished ...>';
 const DETACHED = '<detached ...>';
 
+/** Characters scanArgs must look at; everything else is skipped with one table lookup. */
+const SPECIAL = new Uint8Array(128);
+for (const ch of '"()[]{}</') SPECIAL[ch.charCodeAt(0)] = 1;
+
+/** One result object reused by every scan: this runs once per line and must not allocate. */
+const result: ArgsScan = { close: -1, marker: -1, markerKind: undefined, depth: 0 };
+
+function done(close: number, marker: number, markerKind: ArgsScan['markerKind'], depth: number): ArgsScan {
+  result.close = close;
+  result.marker = marker;
+  result.markerKind = markerKind;
+  result.depth = depth;
+  return result;
+}
+
 /**
  * Scans argument text starting at `from` with `depth` open brackets (1 just after `NAME(`),
  * stopping at the `)` that brings the depth to 0 or at an `<unfinished ...>`/`<detached ...>`
- * marker. Brackets inside strings, annotations and comments do not count.
+ * marker. Brackets inside strings, annotations and comments do not count. The returned
+ * object is shared and overwritten by the next call: read it before scanning again.
  */
 export function scanArgs(text: string, from: number, depth: number): ArgsScan {
   const n = text.length;
   let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (c < 128 && SPECIAL[c] === 0) {
+      i++;
+      continue;
+    }
     if (c === QUOTE) {
       const e = skipString(text, i);
       if (e < 0) break;
@@ -90,16 +115,18 @@ export function scanArgs(text: string, from: number, depth: number): ArgsScan {
     }
     if (c === 40 || c === 91 || c === 123) depth++;
     else if (c === 41) {
-      if (depth <= 1) return { close: i, marker: -1, markerKind: undefined, depth: 0 };
+      if (depth <= 1) return done(i, -1, undefined, 0);
       depth--;
     } else if (c === 93 || c === 125) {
       if (depth > 1) depth--;
     } else if (c === LT) {
-      if (text.startsWith(UNFINISHED, i)) return { close: -1, marker: i, markerKind: 'unfinished', depth };
-      if (text.startsWith(DETACHED, i)) return { close: -1, marker: i, markerKind: 'detached', depth };
       if (isAnnotationStart(text, i)) {
         const e = skipAnnotation(text, i);
         if (e > 0) { i = e; continue; }
+      } else if (text.startsWith(UNFINISHED, i)) {
+        return done(-1, i, 'unfinished', depth);
+      } else if (text.startsWith(DETACHED, i)) {
+        return done(-1, i, 'detached', depth);
       }
     } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
       const e = skipComment(text, i);
@@ -107,7 +134,7 @@ export function scanArgs(text: string, from: number, depth: number): ArgsScan {
     }
     i++;
   }
-  return { close: -1, marker: -1, markerKind: undefined, depth };
+  return done(-1, -1, undefined, depth);
 }
 
 /** Parses a run of decimal digits at [from, to) without allocating; NaN when empty or not digits. */
@@ -129,4 +156,43 @@ export function isDigit(c: number): boolean {
 /** Letters, digits and `_`: the characters of a syscall or symbol name. */
 export function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90);
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `[0-9]+(\.[0-9]+)?` at [from, to) as a number, identical to `Number(text)`: when all digits
+ * fit in 2^53 the value is one exactly rounded division; otherwise it defers to Number().
+ * NaN when the text is not of that shape. Avoids a substring per timestamp and duration.
+ */
+export function parseUnsignedDecimal(text: string, from: number, to: number): number {
+  let v = 0;
+  let dot = -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && dot < 0) { dot = i; continue; }
+    const d = c - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  if (to <= from || dot === from || dot === to - 1) return NaN;
+  const frac = dot < 0 ? 0 : to - dot - 1;
+  if (v > 9007199254740991 || frac >= POW10.length) return Number(text.slice(from, to));
+  return frac === 0 ? v : v / POW10[frac]!;
+}
+
+/** Hex digits at [from, to) (no `0x`) as a number; NaN when empty or not hex. */
+export function parseHexDigits(text: string, from: number, to: number): number {
+  if (to <= from) return NaN;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (c >= 97 && c <= 102) d = c - 87;
+    else if (c >= 65 && c <= 70) d = c - 55;
+    else return NaN;
+    v = v * 16 + d;
+  }
+  return v;
 }

@@ -6,7 +6,11 @@
 import type { SummaryRecord, SummaryRow } from './types';
 
 export function isSummaryStart(line: string): boolean {
-  const t = line.trimStart();
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  const c = line.charCodeAt(i);
+  if (c !== 37 && c !== 83) return false; // '%' or 'S'
+  const t = line.slice(i);
   return t.startsWith('% time') || t.startsWith('System call usage summary');
 }
 
