@@ -1,11 +1,10 @@
 /**
  * The few facts the model needs from a syscall's raw argument text, read without building a
  * full argument tree (the model sees every event; `parseArgs` is for the one on screen):
- * top-level argument splitting, C string literals, flag words outside strings, and the `-yy`
+ * top-level argument splitting, flag words outside strings, and the `-yy`
  * fd annotations `N<…>` that say what each descriptor is. Strings in the text come from the
  * traced program, so everything inside quotes is skipped, never interpreted.
  */
-import { decodeStraceString } from 'strace-parser';
 
 /** Splits `a, "b, c", {d, e}` into top-level argument texts. */
 export function splitArgs(text: string): string[] {
@@ -113,17 +112,4 @@ export function annotatedFds(text: string): AnnotatedFd[] {
 export function leadingInt(text: string | undefined): number | undefined {
   const m = text === undefined ? null : /^(-?\d+|0x[0-9a-f]+)/i.exec(text);
   return m ? Number(m[1]) : undefined;
-}
-
-/** Decodes a strace string literal (`"a\nb"...` → `a\nb`) with the parser; undefined when not a string. */
-export function decodeCString(text: string | undefined): string | undefined {
-  if (text === undefined || !text.startsWith('"')) return undefined;
-  return decodeStraceString(text).text;
-}
-
-/** `["a", "b"...]` → ['a', 'b'] (strings only; a truncated array keeps what was printed). */
-export function decodeStringArray(text: string | undefined): string[] {
-  if (text === undefined || !text.startsWith('[')) return [];
-  const inner = text.slice(1, text.lastIndexOf(']') > 0 ? text.lastIndexOf(']') : text.length);
-  return splitArgs(inner).map(decodeCString).filter((s): s is string => s !== undefined);
 }

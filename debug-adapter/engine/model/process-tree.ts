@@ -6,9 +6,9 @@
  * (CLONE_FILES) and exit records. Under `-f` a child's first events can precede the parent's
  * `clone(…) = N` line, so children may be announced ahead (`expectChild`) from a look-ahead.
  */
-import type { ExitRecord, SyscallRecord } from 'strace-parser';
+import { parseArgs, type ExitRecord, type SyscallRecord } from 'strace-parser';
 import type { FdEntry, ProcessInfo } from '../types';
-import { decodeCString, decodeStringArray, hasFlag, splitArgs } from './args-text';
+import { hasFlag } from './args-text';
 import { applyFdEffects } from './fd-effects';
 import { FdTable } from './fd-table';
 
@@ -136,13 +136,14 @@ export class ProcessTree {
   private exec(tid: number, record: SyscallRecord, _seq: number): void {
     const tgid = this.tgidOfTid.get(tid) ?? tid;
     const info = this.infos.get(tgid);
-    const args = splitArgs(record.argsText);
-    const pathArg = record.name === 'execveat' ? args[1] : args[0];
-    const argvArg = record.name === 'execveat' ? args[2] : args[1];
-    const path = decodeCString(pathArg) ?? '';
+    // execve is rare, so the parser's full argument reader is affordable here.
+    const args = parseArgs(record.argsText);
+    const pathArg = args[record.name === 'execveat' ? 1 : 0];
+    const argvArg = args[record.name === 'execveat' ? 2 : 1];
+    const path = pathArg?.type === 'string' ? pathArg.value : '';
     if (info) {
       info.program = path.slice(path.lastIndexOf('/') + 1);
-      info.argv = decodeStringArray(argvArg);
+      info.argv = argvArg?.type === 'array' ? argvArg.items.flatMap((a) => (a.type === 'string' ? [a.value] : [])) : [];
       // exec ends every other thread; the survivor carries the process id.
       info.threads = [tgid];
     }
