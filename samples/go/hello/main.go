@@ -15,11 +15,11 @@ func main() {
 
 	// The same request without fmt and os: a byte slice and a file descriptor number.
 	msg := []byte("Hello from syscall.Write\n")
-	n, err := syscall.Write(1, msg) // #WRITE
+	n, err := syscall.Write(1, msg) // #WRITE2
 	if err != nil || n != len(msg) {
 		panic(fmt.Sprintf("write returned %d, %v", n, err))
 	}
 
 	// Standard error is just another descriptor: 2.
-	syscall.Write(2, []byte("and one line on stderr\n")) // #WRITE
+	syscall.Write(2, []byte("and one line on stderr\n")) // #WRITE3
 }

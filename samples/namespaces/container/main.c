@@ -34,7 +34,7 @@ static void die(const char *what)
 static void write_proc(const char *path, const char *text)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) /* #WRITE */
+    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) // #WRITE
         die(path);
     close(fd);
 }
@@ -48,11 +48,11 @@ static void add_top_level(const char *name)
     ssize_t n = readlink(host, target, sizeof target - 1);
     if (n > 0) {
         target[n] = 0;
-        if (symlink(target, inside) != 0) /* #SYMLINK */
+        if (symlink(target, inside) != 0) // #SYMLINK
             die("symlink");
     } else if (access(host, F_OK) == 0) {
         mkdir(inside, 0755);
-        if (mount(host, inside, NULL, MS_BIND | MS_REC, NULL) != 0) /* #MOUNT */
+        if (mount(host, inside, NULL, MS_BIND | MS_REC, NULL) != 0) // #MOUNT
             die("bind mount");
     }
 }
@@ -64,11 +64,11 @@ static int child_main(int go_fd)
         die("wait for the parent");
     close(go_fd);
 
-    if (sethostname("lens-box", 8) != 0) /* #SETHOSTNAME */
+    if (sethostname("lens-box", 8) != 0) // #SETHOSTNAME
         die("sethostname");
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) /* #MOUNT */
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) // #MOUNT
         die("make / private");
-    if (mount("tmpfs", root, "tmpfs", 0, "size=4m,mode=0755") != 0) /* #MOUNT */
+    if (mount("tmpfs", root, "tmpfs", 0, "size=4m,mode=0755") != 0) // #MOUNT
         die("mount tmpfs");
     const char *names[] = {"usr", "bin", "sbin", "lib", "lib64", "lib32", "libx32"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -77,21 +77,21 @@ static int child_main(int go_fd)
     snprintf(path, sizeof path, "%s/proc", root);
     mkdir(path, 0555);
     /* A /proc for our PID namespace, mounted before the old root (and its /proc) goes away. */
-    if (mount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) /* #MOUNT */
+    if (mount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) // #MOUNT
         die("mount proc");
     snprintf(path, sizeof path, "%s/.old-root", root);
     mkdir(path, 0700);
 
     /* pivot_root(new, put_old): new becomes /, the old / moves under /.old-root. */
-    if (chdir(root) != 0 || syscall(SYS_pivot_root, ".", ".old-root") != 0) /* #PIVOT_ROOT */
+    if (chdir(root) != 0 || syscall(SYS_pivot_root, ".", ".old-root") != 0) // #PIVOT_ROOT
         die("pivot_root");
     if (chdir("/") != 0)
         die("chdir /");
-    if (umount2("/.old-root", MNT_DETACH) != 0) /* #UMOUNT */
+    if (umount2("/.old-root", MNT_DETACH) != 0) // #UMOUNT
         die("detach the old root");
     rmdir("/.old-root");
 
-    execl("/bin/sh", "sh", "-c", /* #EXECVE */
+    execl("/bin/sh", "sh", "-c", // #EXECVE
           "echo \"in the container: pid $$, uid $(id -u), host $(cat /proc/sys/kernel/hostname)\";"
           "echo \"/ holds: $(ls / | tr '\\n' ' ')\";"
           "echo \"interfaces: $(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ')\"",
@@ -103,7 +103,7 @@ static int child_main(int go_fd)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (!mkdtemp(root)) { /* #MKDIR */
+    if (!mkdtemp(root)) { // #MKDIR
         perror("mkdtemp");
         return 1;
     }
@@ -117,7 +117,7 @@ int main(void)
     int ns = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET;
     int userns = CLONE_NEWUSER;
     /* The clone syscall used like fork (see the pid sample for why not glibc's clone()). */
-    pid_t pid = syscall(SYS_clone, userns | ns | SIGCHLD, NULL, NULL, NULL, 0); /* #CLONE */
+    pid_t pid = syscall(SYS_clone, userns | ns | SIGCHLD, NULL, NULL, NULL, 0); // #CLONE
     if (pid < 0 && errno == EPERM && geteuid() == 0) {
         userns = 0; /* root, on a kernel without unprivileged user namespaces */
         pid = syscall(SYS_clone, ns | SIGCHLD, NULL, NULL, NULL, 0);
@@ -146,7 +146,7 @@ int main(void)
     }
     close(go[1]); /* the child's read returns: go on */
     int status;
-    waitpid(pid, &status, 0); /* #WAIT */
+    waitpid(pid, &status, 0); // #WAIT
     rmdir(root); /* the tmpfs lived in the child's mount namespace: the directory is empty here */
     printf("container exited with %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return 0;

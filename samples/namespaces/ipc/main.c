@@ -25,34 +25,34 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     key_t key = 0x5ca1 << 16 | (getpid() & 0xffff); /* a key unlikely to be in use */
-    int q = msgget(key, IPC_CREAT | IPC_EXCL | 0600); /* #MSGGET */
+    int q = msgget(key, IPC_CREAT | IPC_EXCL | 0600); // #MSGGET
     if (q < 0) {
         perror("msgget");
         return 1;
     }
     struct message m = {.type = 1};
     strcpy(m.text, "kept in the machine's IPC namespace");
-    msgsnd(q, &m, sizeof m.text, 0); /* #MSGSND */
+    msgsnd(q, &m, sizeof m.text, 0); // #MSGSND
     printf("parent: queue 0x%x has id %d\n", key, q);
 
-    pid_t pid = fork(); /* #FORK */
+    pid_t pid = fork(); // #FORK
     if (pid == 0) {
-        if (unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0 && /* #UNSHARE */
+        if (unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0 && // #UNSHARE
             (geteuid() != 0 || unshare(CLONE_NEWIPC) != 0)) {
             perror("child: unshare (run it as root: sudo ./main in the Vagrant VM)");
             _exit(1);
         }
-        if (msgget(key, 0) < 0) /* #MSGGET */
+        if (msgget(key, 0) < 0) // #MSGGET
             printf("child, in a new IPC namespace: msgget(0x%x) -> %s\n", key, strerror(errno));
         else
             printf("child: the queue is still visible?!\n");
         _exit(0);
     }
-    waitpid(pid, NULL, 0); /* #WAIT */
+    waitpid(pid, NULL, 0); // #WAIT
 
     struct message got;
-    if (msgrcv(q, &got, sizeof got.text, 0, IPC_NOWAIT) >= 0) /* #MSGRCV */
+    if (msgrcv(q, &got, sizeof got.text, 0, IPC_NOWAIT) >= 0) // #MSGRCV
         printf("parent: still there, message says: %s\n", got.text);
-    msgctl(q, IPC_RMID, NULL); /* #MSGCTL */
+    msgctl(q, IPC_RMID, NULL); // #MSGCTL
     return 0;
 }

@@ -32,7 +32,7 @@ static void enter_namespaces(void)
 {
     uid_t uid = getuid();
     gid_t gid = getgid();
-    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) == 0) { /* #UNSHARE */
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) == 0) { // #UNSHARE
         char map[64];
         write_proc("/proc/self/setgroups", "deny");
         snprintf(map, sizeof map, "0 %d 1", uid);
@@ -63,15 +63,15 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     char dir[] = "/tmp/mount-ns-XXXXXX";
-    if (!mkdtemp(dir)) { /* #MKDIR */
+    if (!mkdtemp(dir)) { // #MKDIR
         perror("mkdtemp");
         return 1;
     }
     enter_namespaces();
 
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) /* #MOUNT */
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) // #MOUNT
         perror("make / private");
-    if (mount("tmpfs", dir, "tmpfs", 0, "size=1m,mode=0755") != 0) { /* #MOUNT */
+    if (mount("tmpfs", dir, "tmpfs", 0, "size=1m,mode=0755") != 0) { // #MOUNT
         fprintf(stderr, "mount tmpfs: %s%s\n", strerror(errno), HINT);
         rmdir(dir);
         return 1;
@@ -80,16 +80,16 @@ int main(void)
 
     char path[128];
     snprintf(path, sizeof path, "%s/only-here.txt", dir);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644); /* #OPEN */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644); // #OPEN
     if (fd >= 0) {
-        if (write(fd, "in memory, in our namespace\n", 28) == 28) /* #WRITE */
+        if (write(fd, "in memory, in our namespace\n", 28) == 28) // #WRITE
             printf("created %s on the tmpfs\n", path);
         close(fd);
     }
 
-    if (umount2(dir, 0) != 0) /* #UMOUNT */
+    if (umount2(dir, 0) != 0) // #UMOUNT
         perror("umount");
     printf("after umount, %s is %s\n", path, access(path, F_OK) == 0 ? "still there" : "gone");
-    rmdir(dir); /* #UNLINK */
+    rmdir(dir); // #UNLINK
     return 0;
 }

@@ -32,10 +32,10 @@ static void list_interfaces(const char *when)
 
 static int send_to_self(int port)
 {
-    int s = socket(AF_INET, SOCK_DGRAM, 0); /* #SOCKET */
+    int s = socket(AF_INET, SOCK_DGRAM, 0); // #SOCKET
     struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
-    int rc = sendto(s, "hi", 2, 0, (struct sockaddr *)&to, sizeof to); /* #SEND */
+    int rc = sendto(s, "hi", 2, 0, (struct sockaddr *)&to, sizeof to); // #SEND
     int err = errno;
     close(s);
     errno = err;
@@ -46,7 +46,7 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     list_interfaces("interfaces on the machine");
-    if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) { /* #UNSHARE */
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) { // #UNSHARE
         int saved = errno;
         if (geteuid() != 0 || unshare(CLONE_NEWNET) != 0) {
             fprintf(stderr, "unshare: %s\nRun it as root (in the Vagrant VM: sudo ./main).\n", strerror(saved));
@@ -63,9 +63,9 @@ int main(void)
     struct ifreq ifr;
     memset(&ifr, 0, sizeof ifr);
     strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
-    ioctl(s, SIOCGIFFLAGS, &ifr); /* #IOCTL */
+    ioctl(s, SIOCGIFFLAGS, &ifr); // #IOCTL
     ifr.ifr_flags |= IFF_UP;
-    if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0) /* #IOCTL */
+    if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0) // #IOCTL
         fprintf(stderr, "SIOCSIFFLAGS: %s%s\n", strerror(errno), HINT);
     close(s);
 
@@ -74,11 +74,11 @@ int main(void)
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = 0};
     inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
     socklen_t len = sizeof addr;
-    bind(r, (struct sockaddr *)&addr, sizeof addr); /* #BIND */
+    bind(r, (struct sockaddr *)&addr, sizeof addr); // #BIND
     getsockname(r, (struct sockaddr *)&addr, &len);
     if (send_to_self(ntohs(addr.sin_port)) == 2) {
         char buf[16] = {0};
-        recv(r, buf, sizeof buf - 1, 0); /* #RECV */
+        recv(r, buf, sizeof buf - 1, 0); // #RECV
         printf("with lo up, a datagram to 127.0.0.1:%d arrived: %s\n", ntohs(addr.sin_port), buf);
     }
     close(r);

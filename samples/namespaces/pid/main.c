@@ -34,22 +34,22 @@ static int count_processes_in_proc(void)
 
 static int child_main(void)
 {
-    printf("child:  getpid() = %d, getppid() = %d\n", getpid(), getppid()); /* #GETID */
+    printf("child:  getpid() = %d, getppid() = %d\n", getpid(), getppid()); // #GETID
 
     /* Our own /proc: private propagation first, so the mount stays in this namespace. */
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 || /* #MOUNT */
-        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) { /* #MOUNT */
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 || // #MOUNT
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) { // #MOUNT
         perror("child: mount /proc (skipping the /proc part)");
     } else {
         printf("child:  /proc now lists %d process(es)\n", count_processes_in_proc());
     }
 
-    pid_t grandchild = fork(); /* #FORK */
+    pid_t grandchild = fork(); // #FORK
     if (grandchild == 0) {
-        printf("grandchild: getpid() = %d\n", getpid()); /* #GETID */
+        printf("grandchild: getpid() = %d\n", getpid()); // #GETID
         _exit(0);
     }
-    waitpid(grandchild, NULL, 0); /* #WAIT */
+    waitpid(grandchild, NULL, 0); // #WAIT
     return 0;
 }
 
@@ -60,7 +60,7 @@ static int child_main(void)
  */
 static pid_t clone_process(int flags)
 {
-    return (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, 0); /* #CLONE */
+    return (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, 0); // #CLONE
 }
 
 int main(void)
@@ -80,7 +80,7 @@ int main(void)
     }
     printf("parent: my pid is %d, the child's pid seen from here is %d\n", getpid(), pid);
     int status;
-    waitpid(pid, &status, 0); /* #WAIT */
+    waitpid(pid, &status, 0); // #WAIT
     printf("parent: child exited with %d\n", WEXITSTATUS(status));
     return 0;
 }

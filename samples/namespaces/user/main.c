@@ -20,8 +20,8 @@
 /* Write one line into a /proc file; a single write(2), as the kernel requires for maps. */
 static void write_proc(const char *path, const char *text)
 {
-    int fd = open(path, O_WRONLY | O_CLOEXEC); /* #OPEN */
-    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) { /* #WRITE */
+    int fd = open(path, O_WRONLY | O_CLOEXEC); // #OPEN
+    if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) { // #WRITE
         fprintf(stderr, "writing %s: %s%s\n", path, strerror(errno), HINT);
         exit(1);
     }
@@ -31,17 +31,17 @@ static void write_proc(const char *path, const char *text)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    uid_t uid = getuid(); /* #GETID */
-    gid_t gid = getgid(); /* #GETID */
+    uid_t uid = getuid(); // #GETID
+    gid_t gid = getgid(); // #GETID
     printf("outside: uid=%d gid=%d\n", uid, gid);
 
-    if (unshare(CLONE_NEWUSER) != 0) { /* #UNSHARE */
+    if (unshare(CLONE_NEWUSER) != 0) { // #UNSHARE
         perror("unshare(CLONE_NEWUSER)");
         fprintf(stderr, "This kernel does not allow unprivileged user namespaces: "
                         "run it as root (in the Vagrant VM: sudo ./main).\n");
         return 1;
     }
-    printf("inside, before mapping: uid=%d gid=%d\n", getuid(), getgid()); /* #GETID */
+    printf("inside, before mapping: uid=%d gid=%d\n", getuid(), getgid()); // #GETID
 
     char map[64];
     write_proc("/proc/self/setgroups", "deny");
@@ -49,10 +49,10 @@ int main(void)
     write_proc("/proc/self/uid_map", map);
     snprintf(map, sizeof map, "0 %d 1", gid);
     write_proc("/proc/self/gid_map", map);
-    printf("inside, after mapping:  uid=%d gid=%d (root, here)\n", getuid(), getgid()); /* #GETID */
+    printf("inside, after mapping:  uid=%d gid=%d (root, here)\n", getuid(), getgid()); // #GETID
 
     /* Root inside only: the machine's host name is not ours to change. */
-    if (sethostname("not-allowed", 11) != 0) /* #SETHOSTNAME */
+    if (sethostname("not-allowed", 11) != 0) // #SETHOSTNAME
         printf("sethostname on the machine's UTS namespace: %s\n", strerror(errno));
     return 0;
 }

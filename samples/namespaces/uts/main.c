@@ -18,7 +18,7 @@
 
 static void enter_namespaces(int flags)
 {
-    if (unshare(CLONE_NEWUSER | flags) == 0) /* #UNSHARE */
+    if (unshare(CLONE_NEWUSER | flags) == 0) // #UNSHARE
         return;
     int saved = errno;
     /* Some kernels forbid unprivileged user namespaces: then only root can do this. */
@@ -32,17 +32,17 @@ static void enter_namespaces(int flags)
 int main(void)
 {
     struct utsname before, after;
-    uname(&before); /* #UNAME */
+    uname(&before); // #UNAME
     printf("host name before: %s\n", before.nodename);
 
     enter_namespaces(CLONE_NEWUTS);
 
     const char *name = "lens-uts";
-    if (sethostname(name, strlen(name)) != 0) { /* #SETHOSTNAME */
+    if (sethostname(name, strlen(name)) != 0) { // #SETHOSTNAME
         fprintf(stderr, "sethostname: %s%s\n", strerror(errno), HINT);
         return 1;
     }
-    uname(&after); /* #UNAME */
+    uname(&after); // #UNAME
     printf("host name inside the new UTS namespace: %s\n", after.nodename);
     printf("the machine is still called %s (run `hostname` in another terminal)\n", before.nodename);
     return 0;
