@@ -333,6 +333,14 @@ export class StraceParser {
       this.pending.delete(by);
       return other;
     }
+    // stderr without -o: strace adds `[pid N] ` only once a second process exists, so a call
+    // started unprefixed by the first process resumes with its pid.
+    const anon = pid === undefined ? undefined : this.pending.get(NO_PID);
+    if (anon && anon.rec.name === name) {
+      this.pending.delete(NO_PID);
+      anon.rec.pid = pid;
+      return anon;
+    }
     if (own) this.dropPending(pid);
     return undefined;
   }

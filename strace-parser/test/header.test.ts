@@ -275,3 +275,17 @@ test('a strace message written into the middle of a call line (stderr without -o
   const msgs = recs.filter((r): r is StraceMessageRecord => r.kind === 'strace');
   assert.deepEqual(msgs.map((m) => [m.aboutPid, m.embeddedInLine, m.lines.length]), [[12631, 1, 0], [12636, 3, 0]]);
 });
+
+test('a call started before strace added [pid N] prefixes resumes under its pid', () => {
+  const text = [
+    '12:50:45.616271 clone3({flags=CLONE_VM, exit_signal=0}strace: Process 14623 attached',
+    ' <unfinished ...>',
+    '[pid 14623] 12:50:45.616361 rseq(0x7f02aaeb3fe0, 0x20, 0, 0x53053053 <unfinished ...>',
+    '[pid 14620] 12:50:45.616391 <... clone3 resumed> => {parent_tid=[14623]}, 88) = 14623',
+    '[pid 14623] 12:50:45.616414 <... rseq resumed>) = 0',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  const c = syscalls(recs).find((r) => r.name === 'clone3')!;
+  assert.deepEqual([c.pid, c.lines, c.ret, c.cutOff, c.missingStart], [14620, [1, 2, 4], 14623, false, undefined]);
+});
