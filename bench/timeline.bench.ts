@@ -5,9 +5,11 @@
  * delivers them. Measured: load (first message to the first paint showing every event, lanes
  * and overview), the same batches posted through a MessageChannel to a listener that does
  * nothing (the structured-clone floor, for a ratio), ~100 zoom and ~100 pan redraws (the
- * panel's own draw time per frame), one filter over all events, and the JS heap. Prints one
- * JSON object on its last line; never fails on time.
+ * panel's own draw time per frame), one filter over all events, and the JS heap. The machine's
+ * load average is printed alongside: on a shared machine every figure scales with it, the
+ * ratio to the clone floor much less. Prints one JSON object on its last line; never fails on time.
  */
+import { cpus, loadavg } from 'node:os';
 import { bundle, openHarness } from '../test/unit/webview-harness';
 
 const EVENTS = Number(process.env.TIMELINE_BENCH_EVENTS ?? 1_000_000);
@@ -111,6 +113,8 @@ async function main(): Promise<void> {
       filterMs: round(filterMs),
       filterMatched: stats.shown,
       heapMB: load.heapMB === null ? null : round(load.heapMB),
+      loadAverage1m: round(loadavg()[0]),
+      cores: cpus().length,
     }));
   } finally {
     await h.close();

@@ -39,6 +39,9 @@ export class Panel {
   private pendingCursor: number | null = null;
   private runState = '';
   private filterTimer: ReturnType<typeof setTimeout> | null = null;
+  private dataTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastDrawAt = 0;
+  private lastDrawMs = 0;
 
   constructor(private readonly vscode: VsCodeApi, private readonly el: Elements) {
     this.model = { store: this.store, view: new EventView(this.store, null), rows: [], palette: readPalette(), cursor: -1 };
@@ -92,7 +95,19 @@ export class Panel {
     this.model.rows = layoutLanes([...this.store.lanes.values()].map((l) => [l.tid, l.tgid] as const), this.store.processes);
     if (this.pendingCursor !== null) this.moveCursor(this.pendingCursor);
     this.updateStatus();
-    this.requestDraw();
+    this.requestDataDraw();
+  }
+
+  /**
+   * Redraw for new data: while batches stream in (a million events arrive as a hundred
+   * messages), drawing every frame would spend more time drawing than loading, so data-driven
+   * redraws wait at least 100 ms and three times the last draw's cost. Interaction is never delayed.
+   */
+  private requestDataDraw(): void {
+    if (this.dataTimer) return;
+    const wait = this.lastDrawAt + Math.max(100, 3 * this.lastDrawMs) - performance.now();
+    if (wait <= 0) { this.requestDraw(); return; }
+    this.dataTimer = setTimeout(() => { this.dataTimer = null; this.requestDraw(); }, wait);
   }
 
   private moveCursor(seq: number): void {
@@ -109,9 +124,12 @@ export class Panel {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      const t0 = performance.now();
       if (this.tab === 'timeline') this.timeline.draw();
       else if (this.tab === 'table') this.table.draw();
       else this.summary.draw(this.viewId);
+      this.lastDrawAt = performance.now();
+      this.lastDrawMs = this.lastDrawAt - t0;
     });
   }
 
