@@ -3,8 +3,8 @@
  * lies under the source roots; its file and line become the event's `source`. An event with
  * frames but no user frame was made by a runtime on its own (Go's scheduler, GC and sysmon,
  * libc start-up and exit, the dynamic loader) and is marked `runtime`, never given a line —
- * unless the program's binary could not be symbolized at all, in which case we cannot tell
- * and say neither.
+ * unless the program's binary could not be symbolized or the unwinder gave up part-way, in
+ * which case we cannot tell and say neither.
  */
 import type { ResolvedFrame, SourceLocation } from '../types';
 
@@ -48,7 +48,7 @@ export class Attributor {
         return { source: this.location(frame.file, frame.line, frame.column), runtime: false };
       }
     }
-    if (stack.some((f) => f.file === undefined && this.unsymbolized(f.module))) return UNKNOWN;
+    if (stack.some((f) => f.file === undefined && (this.unsymbolized(f.module) || isBrokenFrame(f)))) return UNKNOWN;
     return RUNTIME;
   }
 
@@ -62,4 +62,13 @@ export class Attributor {
     }
     return loc;
   }
+}
+
+/**
+ * strace prints `unexpected_backtracing_error [0x…]` (or `backtracing_error`) where libunwind
+ * gave up, e.g. in a parent returning from a vfork-style clone3: the user frames are missing,
+ * so the event is not known to be the runtime's.
+ */
+function isBrokenFrame(frame: ResolvedFrame): boolean {
+  return frame.module.includes('backtracing_error');
 }

@@ -18,6 +18,17 @@ const SYSTEM_PREFIXES = ['/lib/', '/lib64/', '/usr/lib/', '/usr/lib64/', '/usr/l
 const MAX_BATCH = 2048;
 /** Raw addr2line answers shared by every Symbolizer in this process: identity → address → frames. */
 const sharedCache = new Map<string, Map<number, Addr2lineFrame[]>>();
+/** Rebuilds get new identities; keep the answers of this many binaries, least recently used out. */
+const SHARED_CACHE_BINARIES = 32;
+
+function sharedAnswers(identity: string): Map<number, Addr2lineFrame[]> {
+  let answers = sharedCache.get(identity);
+  if (answers) sharedCache.delete(identity);
+  else answers = new Map();
+  sharedCache.set(identity, answers);
+  while (sharedCache.size > SHARED_CACHE_BINARIES) sharedCache.delete(sharedCache.keys().next().value as string);
+  return answers;
+}
 
 interface BinaryState {
   path: string;
@@ -118,9 +129,7 @@ export class Symbolizer {
         created.info = info.hasDebugInfo ? info : null;
         if (!info.hasDebugInfo) this.options.log?.(`symbolize: ${path} has no debug info; frames keep strace's function names`);
         created.identity = info.buildId ?? `${path}@${info.sectionHeaderOffset}`;
-        let shared = sharedCache.get(created.identity);
-        if (!shared) sharedCache.set(created.identity, (shared = new Map()));
-        created.answers = shared;
+        created.answers = sharedAnswers(created.identity);
       },
       (error: Error) => {
         created.info = null;
