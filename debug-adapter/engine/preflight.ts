@@ -98,7 +98,7 @@ function ptraceRefused(scope: number | undefined, detail: string): EngineError {
 }
 
 /**
- * strace is installed, can trace (a real `strace -o /dev/null true`), and what it supports.
+ * strace is installed, can trace (a real `strace -o /dev/null sh -c :`), and what it supports.
  * Warnings (no `-k`) go to `hooks.warning`.
  */
 export async function checkStrace(target: Target, hooks: RunHooks = {}): Promise<StraceCapabilities> {
@@ -116,10 +116,11 @@ export async function checkStrace(target: Target, hooks: RunHooks = {}): Promise
   const scope = await yamaScope(target);
   if (scope === 3) throw ptraceRefused(scope, '');
   // One real trace answers both questions: is ptrace allowed, is --seccomp-bpf understood.
-  let probe = await target.exec(['strace', '-f', '--seccomp-bpf', '-e', 'trace=execve', '-o', '/dev/null', '--', 'true'], { timeoutMs: 20_000 });
+  // `sh -c :` rather than `true`: sh is known to be on PATH (hasCommand needs it), `true` may be only a builtin.
+  let probe = await target.exec(['strace', '-f', '--seccomp-bpf', '-e', 'trace=execve', '-o', '/dev/null', '--', 'sh', '-c', ':'], { timeoutMs: 20_000 });
   const seccompBpf = probe.code === 0;
   if (!seccompBpf && /unrecognized option|invalid option|seccomp/i.test(probe.stderr) && !/not permitted/i.test(probe.stderr)) {
-    probe = await target.exec(['strace', '-f', '-o', '/dev/null', '--', 'true'], { timeoutMs: 20_000 });
+    probe = await target.exec(['strace', '-f', '-o', '/dev/null', '--', 'sh', '-c', ':'], { timeoutMs: 20_000 });
   }
   if (probe.code !== 0) {
     if (/Operation not permitted|EPERM/i.test(probe.stderr)) throw ptraceRefused(scope, probe.stderr.trim().split('\n')[0] ?? '');
