@@ -5,14 +5,16 @@
  * the syscalls `samples/markers.json` lists for NAME, attributed to that very line, and a
  * `#NOSYSCALL` line shows none. The namespace samples are also checked for the namespace calls
  * themselves (unshare/clone flags, sethostname, mount, pivot_root, the uid_map writes). They run
- * through user namespaces, which this machine allows even for unprivileged users; the suite
- * runs as root here, and the samples take the same unprivileged path either way.
+ * through user namespaces, which this machine allows even for unprivileged users: the suite runs
+ * as root here (so strace may trace anything), the samples take the same user-namespace path
+ * either way, and each namespace binary is run once more as `nobody` to prove it needs no root.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { startRun, type TraceEvent } from '../../debug-adapter/engine';
 import { TempDirs } from '../support/fixtures';
 
@@ -32,6 +34,8 @@ interface Traced {
   events: TraceEvent[];
   stdout: string;
   stderr: string;
+  /** The binary the engine built. */
+  binary: string;
 }
 
 async function trace(program: string, stdin?: string): Promise<Traced> {
@@ -47,6 +51,7 @@ async function trace(program: string, stdin?: string): Promise<Traced> {
     events: Array.from({ length: handle.model.length }, (_, i) => handle.model.event(i)),
     stdout: Buffer.concat(out).toString(),
     stderr: Buffer.concat(err).toString(),
+    binary: handle.metadata.build?.binary ?? '',
   };
   assert.deepEqual({ exitCode: end.exitCode, reason: end.reason }, { exitCode: 0, reason: 'exited' },
     `${program} did not end by itself with status 0; stderr:\n${traced.stderr}`);
@@ -200,6 +205,29 @@ const NAMESPACES: Record<string, { output: RegExp; check: NamespaceCheck }> = {
   },
 };
 
+/**
+ * The suite runs as root here; the samples' point is that they need no root. So the binary the
+ * engine built also runs as `nobody` (uid 65534): it must work where the kernel allows
+ * unprivileged user namespaces, and otherwise fail with the message that says to use root.
+ */
+function runUnprivileged(binary: string, output: RegExp): void {
+  const dir = temp.make('syscall-lens-samples-nobody-');
+  chmodSync(dir, 0o755);
+  const copy = join(dir, basename(binary));
+  copyFileSync(binary, copy);
+  chmodSync(copy, 0o755);
+  const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+  const allowed = spawnSync('setpriv', [...asNobody, 'unshare', '-Ur', 'true']).status === 0;
+  const run = spawnSync('setpriv', [...asNobody, copy], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  if (allowed) {
+    assert.equal(run.status, 0, `as nobody: ${run.stderr}`);
+    assert.match(run.stdout, output);
+  } else {
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /as root|needs root/);
+  }
+}
+
 describe('namespace samples (C and Rust): the namespace syscalls, every marker on its line', { concurrency: 2 }, () => {
   it('every namespace sample folder is in this table, with main.c and main.rs', () => {
     assert.deepEqual(readdirSync(join(SAMPLES, 'namespaces')).sort(), Object.keys(NAMESPACES).sort());
@@ -216,6 +244,7 @@ describe('namespace samples (C and Rust): the namespace syscalls, every marker o
         assert.match(traced.stdout, expected.output);
         expected.check(traced);
         checkMarkers(source, traced);
+        if (process.getuid?.() === 0) runUnprivileged(traced.binary, expected.output);
       });
     }
   }
