@@ -12,7 +12,7 @@ const MAX_NAMES = 6;
 /** At most this many calls in a hover. */
 const MAX_HOVER_CALLS = 30;
 /** Longest raw strace line shown in a hover. */
-const MAX_RAW = 160;
+const MAX_RAW = 120;
 
 /** "openat · write ×3 · close": names in order of first call, with counts. */
 export function lineSummary(events: readonly Pick<EventSummary, 'name'>[]): string {
@@ -38,19 +38,32 @@ export function durationText(seconds: number): string {
   return `${seconds.toFixed(2)} s`;
 }
 
-/** A plain-text table of the calls, one per line. */
+/** A plain-text table of the calls, one per line: `#seq [pid] call(args…) = result <duration>`. */
 export function hoverRows(events: readonly EventSummary[], total = events.length): string[] {
   const shown = events.slice(0, MAX_HOVER_CALLS);
   const rows = shown.map((e) => {
-    const raw = oneLine(e.raw || e.name);
-    const clipped = raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW - 1)}…` : raw;
-    const result = resultText(e);
+    const { call, result } = splitRaw(e.raw || e.name);
+    const clipped = call.length > MAX_RAW ? `${call.slice(0, MAX_RAW - 1)}…` : call;
+    const shownResult = result || resultText(e);
     const duration = durationText(e.duration);
-    const meta = [result && !raw.includes(` = ${result}`) ? `= ${result}` : '', duration ? `<${duration}>` : ''].filter(Boolean).join(' ');
-    return `#${e.seq} [${e.pid}] ${clipped}${meta ? `  ${meta}` : ''}`;
+    return `#${e.seq} [${e.pid}] ${clipped}${shownResult ? ` = ${shownResult}` : ''}${duration ? `  <${duration}>` : ''}`;
   });
   if (total > shown.length) rows.push(`… and ${total - shown.length} more calls`);
   return rows;
+}
+
+/**
+ * The first line strace printed, without the pid/time prefix and the -T suffix, split into
+ * the call and its result text ("-1 ENOENT (No such file or directory)").
+ */
+export function splitRaw(raw: string): { call: string; result: string } {
+  let line = oneLine(raw.split('\n')[0] ?? '');
+  line = line.replace(/^\[pid\s+\d+\]\s*/, '').replace(/^\d+\s+(?=\S)/, '');
+  line = line.replace(/^(?:\d{2}:\d{2}:\d{2}(?:\.\d+)?|\d+\.\d+)\s+/, '');
+  line = line.replace(/\s*<\d+\.\d+>\s*$/, '');
+  const eq = line.lastIndexOf(') = ');
+  if (eq < 0) return { call: line, result: '' };
+  return { call: line.slice(0, eq + 1), result: line.slice(eq + 4).trim() };
 }
 
 /** Markdown for the hover: a heading in our words, then the calls in a safe code fence. */
