@@ -36,8 +36,8 @@ const HOLD_LIMIT = 4096;
 const HOLD_MS = 250;
 
 export class Recorder {
-  private readonly traceModel = new TraceModel();
-  readonly model: TraceModelView = this.traceModel;
+  private readonly traceModel: TraceModel;
+  readonly model: TraceModelView;
   private readonly symbolizer: Symbolizer;
   private readonly attributor: Attributor;
   private readonly queue: PendingBatch[] = [];
@@ -50,6 +50,8 @@ export class Recorder {
 
   constructor(readonly options: RecorderOptions) {
     const log = options.hooks?.log?.bind(options.hooks);
+    this.traceModel = new TraceModel({ log });
+    this.model = this.traceModel;
     this.symbolizer = new Symbolizer({ target: options.target, sourceRoots: options.sourceRoots, log });
     this.attributor = new Attributor((module) => this.symbolizer.isUnsymbolized(module));
   }
@@ -86,10 +88,12 @@ export class Recorder {
     if (batch.records.length === 0) return;
     this.queue.push(batch);
     this.waiting += batch.records.length;
-    const prepared = this.symbolizer.prepare(stacks).then(() => {
-      batch.ready = true;
-      this.drain();
-    });
+    const prepared = this.symbolizer.prepare(stacks)
+      .catch((error: Error) => this.options.hooks?.log?.(`symbolize: ${error.message}; frames keep strace's names`))
+      .then(() => {
+        batch.ready = true;
+        this.drain();
+      });
     this.preparing.add(prepared);
     void prepared.finally(() => this.preparing.delete(prepared));
   }

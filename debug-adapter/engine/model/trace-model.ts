@@ -19,6 +19,13 @@ export interface AttributedRecord {
   runtime: boolean;
 }
 
+export interface TraceModelOptions {
+  /** Pid for records without one (a single process traced without -f). */
+  defaultPid?: number;
+  /** Where to report a record whose effects could not be applied (the event is kept). */
+  log?: (line: string) => void;
+}
+
 export class TraceModel implements TraceModelView {
   private readonly events: TraceEvent[] = [];
   private readonly tree = new ProcessTree();
@@ -35,8 +42,13 @@ export class TraceModel implements TraceModelView {
   private isEnded = false;
   /** Events up to here have been announced to listeners. */
   private announced = 0;
-  /** Pid for records without one (a single process traced without -f). */
-  constructor(private readonly defaultPid = 0) {}
+  private readonly defaultPid: number;
+  private readonly log: ((line: string) => void) | undefined;
+
+  constructor(options: TraceModelOptions = {}) {
+    this.defaultPid = options.defaultPid ?? 0;
+    this.log = options.log;
+  }
 
   get length(): number { return this.events.length; }
   get ended(): boolean { return this.isEnded; }
@@ -59,8 +71,13 @@ export class TraceModel implements TraceModelView {
     const seq = this.events.length;
     const tid = record.pid ?? this.defaultPid;
     const tgid = this.tree.enter(tid, seq);
-    if (record.kind === 'syscall') this.tree.applySyscall(tid, record, seq);
-    else if (record.kind === 'exit') this.tree.applyExit(tid, record);
+    try {
+      if (record.kind === 'syscall') this.tree.applySyscall(tid, record, seq);
+      else if (record.kind === 'exit') this.tree.applyExit(tid, record);
+    } catch (error) {
+      // Odd input must not lose the event or stop the recording; the fd table may miss one change.
+      this.log?.(`model: could not apply line ${record.lines[0] ?? '?'} (${(error as Error).message})`);
+    }
     const event: TraceEvent = {
       seq,
       type: record.kind,
