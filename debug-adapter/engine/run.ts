@@ -167,11 +167,17 @@ async function startOn(target: Target, spec: TargetSpec, options: RunOptions, ho
   };
 }
 
-/** strace exits with the traced program's status, or dies by the same signal. */
+/**
+ * The program's status comes from the recording (`+++ exited with N +++` of the first
+ * process): strace's own exit status is the same in the normal case, but becomes 1 when
+ * strace hit an error of its own (e.g. an unwinding failure on an exiting thread).
+ */
 function runEnd(exit: { code: number | null; signal: string | null }, stopped: boolean, recorder: Recorder, straceLines: string[]): RunEnd {
   if (stopped) return { exitCode: null, signal: exit.signal ?? undefined, reason: 'stopped' };
   if (recorder.model.length === 0 && exit.code !== 0) {
     return { exitCode: exit.code, reason: 'strace-failed', message: straceLines.join('\n') || `strace exited with code ${exit.code}` };
   }
+  const first = recorder.model.processes()[0]?.exit;
+  if (first) return { exitCode: first.code ?? null, signal: first.signal, reason: 'exited' };
   return { exitCode: exit.code, signal: exit.signal ?? undefined, reason: 'exited' };
 }
