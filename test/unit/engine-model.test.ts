@@ -300,3 +300,53 @@ test('listeners hear every appended range once, in order, then the end', async (
     }
   });
 });
+
+test('c: a thread that calls execve takes over the process (strace: superseded by execve)', async () => {
+  await withTempDir(async (dir) => {
+    const source = `#include <fcntl.h>
+#include <pthread.h>
+#include <unistd.h>
+static void *replace(void *arg) {
+  (void)arg;
+  execl("/bin/true", "true", "--from-thread", (char *)0); // #THREAD_EXEC
+  return 0;
+}
+int main(void) {
+  open("/etc/hostname", O_RDONLY | O_CLOEXEC); // #CLOEXEC_OPEN
+  open("/etc/passwd", O_RDONLY); // #KEPT_OPEN
+  pthread_t t;
+  pthread_create(&t, 0, replace, 0);
+  pthread_join(t, 0);
+  return 1;
+}
+`;
+    const { binary } = await compile(dir, 'c', source);
+    // strace 6.1 -k dies on a non-leader execve ("walk: cannot initialize libunwind"), so this
+    // trace has no stacks and the calls are found by their arguments.
+    const recording = await record(await trace(dir, [binary], ['-f', '-ttt', '-T', '-yy']), [dir]);
+    try {
+      const { model } = recording;
+      const withArgs = (name: string, text: string): TraceEvent | undefined =>
+        allEvents(model).find((e) => e.name === name && e.record.kind === 'syscall' && e.record.argsText.includes(text));
+      const exec = withArgs('execve', '--from-thread');
+      const cloexec = withArgs('openat', '"/etc/hostname", O_RDONLY|O_CLOEXEC');
+      const kept = withArgs('openat', '"/etc/passwd", O_RDONLY');
+      assert.ok(exec && cloexec && kept);
+      assert.notEqual(exec.pid, exec.tgid, 'a thread made the execve');
+      assert.equal(model.processes().length, 1);
+      const proc = model.process(exec.tgid);
+      assert.equal(proc?.program, 'true');
+      assert.deepEqual(proc?.argv, ['true', '--from-thread']);
+      assert.deepEqual(proc?.exit, { code: 0 });
+      const events = allEvents(model);
+      const last = events[events.length - 1];
+      assert.equal(last.pid, exec.tgid, 'the new program runs under the process id');
+      assert.equal(last.tgid, exec.tgid);
+      const table = new Map(model.fdTableAt(last.seq).map((e) => [e.fd, e.description]));
+      assert.equal(table.get(kept.ret as number), '/etc/passwd');
+      assert.equal(table.has(cloexec.ret as number), false);
+    } finally {
+      await recording.close();
+    }
+  });
+});
