@@ -7,7 +7,8 @@
  * themselves (unshare/clone flags, sethostname, mount, pivot_root, the uid_map writes). They run
  * through user namespaces, which this machine allows even for unprivileged users: the suite runs
  * as root here (so strace may trace anything), the samples take the same user-namespace path
- * either way, and each namespace binary is run once more as `nobody` to prove it needs no root.
+ * either way. Each namespace binary then runs again as `nobody`, to prove it needs no root, and
+ * as root with user namespaces refused, to prove the root fallback works.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -210,15 +211,22 @@ const NAMESPACES: Record<string, { output: RegExp; check: NamespaceCheck }> = {
  * engine built also runs as `nobody` (uid 65534): it must work where the kernel allows
  * unprivileged user namespaces, and otherwise fail with the message that says to use root.
  */
-function runUnprivileged(binary: string, output: RegExp): void {
+const AS_NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+
+/** A copy of the built binary that `nobody` may run. */
+function copyForNobody(binary: string): { dir: string; copy: string } {
   const dir = temp.make('syscall-lens-samples-nobody-');
   chmodSync(dir, 0o755);
   const copy = join(dir, basename(binary));
   copyFileSync(binary, copy);
   chmodSync(copy, 0o755);
-  const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
-  const allowed = spawnSync('setpriv', [...asNobody, 'unshare', '-Ur', 'true']).status === 0;
-  const run = spawnSync('setpriv', [...asNobody, copy], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  return { dir, copy };
+}
+
+function runUnprivileged(binary: string, output: RegExp): void {
+  const { dir, copy } = copyForNobody(binary);
+  const allowed = spawnSync('setpriv', [...AS_NOBODY, 'unshare', '-Ur', 'true']).status === 0;
+  const run = spawnSync('setpriv', [...AS_NOBODY, copy], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
   if (allowed) {
     assert.equal(run.status, 0, `as nobody: ${run.stderr}`);
     assert.match(run.stdout, output);
@@ -227,6 +235,27 @@ function runUnprivileged(binary: string, output: RegExp): void {
     assert.match(run.stderr, /as root|needs root/);
   }
 }
+
+/**
+ * The root path: where the kernel refuses user namespaces, root runs the samples without one.
+ * Simulated without touching this machine's settings: inside a throwaway user namespace we are
+ * root, and its own user.max_user_namespaces = 0 makes every further user namespace fail.
+ */
+function runAsRootWithoutUserNamespaces(binary: string, output: RegExp, needsUserNamespace: boolean): void {
+  const { dir, copy } = copyForNobody(binary);
+  const script = 'echo 0 > /proc/sys/user/max_user_namespaces && exec "$0"';
+  const run = spawnSync('setpriv', [...AS_NOBODY, 'unshare', '-Ur', 'sh', '-c', script, copy], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  if (needsUserNamespace) {
+    assert.equal(run.status, 1, run.stdout);
+    assert.match(run.stderr, /Even root may not create user namespaces|run it as root/);
+  } else {
+    assert.equal(run.status, 0, `as root without user namespaces: ${run.stderr}`);
+    assert.match(run.stdout, output);
+  }
+}
+
+const canSimulateRootWithoutUserNamespaces = process.getuid?.() === 0 &&
+  spawnSync('setpriv', [...AS_NOBODY, 'unshare', '-Ur', 'sh', '-c', 'echo 0 > /proc/sys/user/max_user_namespaces']).status === 0;
 
 describe('namespace samples (C and Rust): the namespace syscalls, every marker on its line', { concurrency: 2 }, () => {
   it('every namespace sample folder is in this table, with main.c and main.rs', () => {
@@ -245,6 +274,7 @@ describe('namespace samples (C and Rust): the namespace syscalls, every marker o
         expected.check(traced);
         checkMarkers(source, traced);
         if (process.getuid?.() === 0) runUnprivileged(traced.binary, expected.output);
+        if (canSimulateRootWithoutUserNamespaces) runAsRootWithoutUserNamespaces(traced.binary, expected.output, name === 'user');
       });
     }
   }

@@ -37,8 +37,12 @@ int main(void)
 
     if (unshare(CLONE_NEWUSER) != 0) { // #UNSHARE
         perror("unshare(CLONE_NEWUSER)");
-        fprintf(stderr, "This kernel does not allow unprivileged user namespaces: "
-                        "run it as root (in the Vagrant VM: sudo ./main).\n");
+        if (geteuid() == 0)
+            fprintf(stderr, "Even root may not create user namespaces here: they are disabled "
+                            "(is user.max_user_namespaces 0?).\n");
+        else
+            fprintf(stderr, "This kernel does not allow unprivileged user namespaces: "
+                            "run it as root (in the Vagrant VM: sudo ./main).\n");
         return 1;
     }
     printf("inside, before mapping: uid=%d gid=%d\n", getuid(), getgid()); // #GETID

@@ -16,6 +16,7 @@ extern "C" {
     fn sethostname(name: *const c_char, len: usize) -> c_int;
     fn getuid() -> u32;
     fn getgid() -> u32;
+    fn geteuid() -> u32;
 }
 
 const HINT: &str = " (a kernel that restricts unprivileged user namespaces needs root: sudo ./main in the Vagrant VM)";
@@ -33,7 +34,12 @@ fn main() {
     println!("outside: uid={} gid={}", uid, gid);
 
     if unsafe { unshare(CLONE_NEWUSER) } != 0 { // #UNSHARE
-        eprintln!("unshare(CLONE_NEWUSER): {}\nThis kernel does not allow unprivileged user namespaces; run it as root (in the Vagrant VM: sudo ./main).", Error::last_os_error());
+        let err = Error::last_os_error();
+        if unsafe { geteuid() } == 0 {
+            eprintln!("unshare(CLONE_NEWUSER): {}\nEven root may not create user namespaces here: they are disabled (is user.max_user_namespaces 0?).", err);
+        } else {
+            eprintln!("unshare(CLONE_NEWUSER): {}\nThis kernel does not allow unprivileged user namespaces: run it as root (in the Vagrant VM: sudo ./main).", err);
+        }
         exit(1);
     }
     println!("inside, before mapping: uid={} gid={}", unsafe { getuid() }, unsafe { getgid() }); // #GETID
