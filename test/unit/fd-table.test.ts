@@ -168,3 +168,84 @@ test('fd table over time follows open, pipe, dup2, F_DUPFD_CLOEXEC, sockets, thr
     }
   });
 });
+
+const KINDS_PROGRAM = String.raw`#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+int main(void) {
+  eventfd(0, EFD_CLOEXEC); // #EVENTFD
+  epoll_create1(EPOLL_CLOEXEC); // #EPOLL
+  timerfd_create(CLOCK_MONOTONIC, 0); // #TIMERFD
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGUSR1);
+  signalfd(-1, &set, SFD_CLOEXEC); // #SIGNALFD
+  memfd_create("lens-memfd", MFD_CLOEXEC); // #MEMFD
+  inotify_init1(IN_CLOEXEC); // #INOTIFY
+  int sv[2];
+  socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv); // #SOCKETPAIR
+  dup3(sv[0], 40, O_CLOEXEC); // #DUP3
+  struct open_how how;
+  memset(&how, 0, sizeof how);
+  how.flags = O_RDONLY | O_CLOEXEC;
+  syscall(SYS_openat2, AT_FDCWD, "/etc/hostname", &how, sizeof how); // #OPENAT2
+  creat("lens-created.txt", 0600); // #CREAT
+  unlink("lens-created.txt");
+  return 0;
+}
+`;
+
+test('fd table knows every kind of new descriptor and its close-on-exec flag', async () => {
+  await withTempDir(async (dir) => {
+    const { binary, sourcePath } = await compile(dir, 'c', KINDS_PROGRAM);
+    const m = markers(KINDS_PROGRAM);
+    const recording = await record(await trace(dir, [binary]), [dir]);
+    try {
+      const { model } = recording;
+      const entryAfter = (marker: string, name: string, fd?: number): FdEntry | undefined => {
+        const e = one(model, sourcePath, m.get(marker) as number, name);
+        return byFd(model.fdTableAt(e.seq)).get(fd ?? (e.ret as number));
+      };
+      const expectations: [string, string, RegExp, boolean][] = [
+        ['EVENTFD', 'eventfd2', /^anon_inode:\[eventfd\]$/, true],
+        ['EPOLL', 'epoll_create1', /^anon_inode:\[eventpoll\]$/, true],
+        ['TIMERFD', 'timerfd_create', /^anon_inode:\[timerfd\]$/, false],
+        ['SIGNALFD', 'signalfd4', /^anon_inode:\[signalfd\]$/, true],
+        ['MEMFD', 'memfd_create', /^\/memfd:lens-memfd/, true],
+        ['INOTIFY', 'inotify_init1', /^anon_inode:inotify$|inotify/, true],
+        ['OPENAT2', 'openat2', /^\/etc\/hostname$/, true],
+        ['CREAT', 'creat', /lens-created\.txt$/, false],
+      ];
+      for (const [marker, name, description, cloexec] of expectations) {
+        const entry = entryAfter(marker, name);
+        assert.ok(entry, `${marker}: ${name} made an fd`);
+        assert.match(entry.description, description, marker);
+        assert.equal(entry.cloexec, cloexec, `${marker} cloexec`);
+      }
+      const pair = one(model, sourcePath, m.get('SOCKETPAIR') as number, 'socketpair');
+      const unix = model.fdTableAt(pair.seq).filter((e) => e.openedAt === pair.seq);
+      assert.equal(unix.length, 2);
+      for (const e of unix) {
+        assert.match(e.description, /^UNIX/);
+        assert.equal(e.cloexec, true);
+      }
+      const dup3 = entryAfter('DUP3', 'dup3', 40);
+      assert.match(dup3?.description ?? '', /^UNIX/);
+      assert.equal(dup3?.cloexec, true);
+    } finally {
+      await recording.close();
+    }
+  });
+});
