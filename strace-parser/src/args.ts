@@ -172,11 +172,12 @@ class ArgReader {
       const end = e < 0 ? t.length : e;
       const comment = t.slice(this.pos + 2, e < 0 ? t.length : e - 2).trim();
       this.pos = end;
-      arg = { ...arg, comment };
+      arg.comment = comment;
       this.skipSpaces();
       if (!this.atItemEnd(close)) this.toItemEnd(close);
     }
-    if (name !== undefined) arg = { ...arg, name };
+    // Every Arg here is a fresh object this reader owns, so it is safe to add fields to it.
+    if (name !== undefined) arg.name = name;
     return arg;
   }
 
@@ -236,11 +237,8 @@ class ArgReader {
     const start = this.pos;
     this.pos++;
     const { items, truncated } = this.list(125, depth + 1);
-    const fields: NamedArg[] = items.map((a) => {
-      if (a.name === undefined) return { value: a };
-      const { name, ...value } = a;
-      return { name, value: value as Arg };
-    });
+    // The value keeps its `name` too (ArgExtras), so it reads the same on its own.
+    const fields: NamedArg[] = items.map((a) => (a.name === undefined ? { value: a } : { name: a.name, value: a }));
     return { type: 'struct', fields, truncated, text: this.text.slice(start, this.pos) };
   }
 
@@ -259,7 +257,10 @@ class ArgReader {
     const { items, truncated } = this.list(93, depth + 1);
     const text = t.slice(start, this.pos);
     const only = items[0];
-    if (items.length === 1 && !truncated && only && only.type === 'inout') return { ...only, text };
+    if (items.length === 1 && !truncated && only && only.type === 'inout') {
+      only.text = text;
+      return only;
+    }
     return { type: 'array', items, truncated, text };
   }
 

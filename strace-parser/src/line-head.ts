@@ -23,14 +23,19 @@ function skipSpaces(line: string, i: number): number {
   return i;
 }
 
-export function readLineHead(line: string, head: LineHead): void {
+/**
+ * Reads the prefix of the line starting at `from` in `line` (a whole chunk may be passed:
+ * every loop here stops at the line's `\n`, and scanning the flat chunk is faster than a
+ * sliced line). `head.body` is an index into `line`.
+ */
+export function readLineHead(line: string, head: LineHead, from = 0): void {
   head.pid = undefined;
   head.time = undefined;
   head.timeText = undefined;
-  let i = 0;
-  const first = line.charCodeAt(0);
-  if (first === 91 && line.startsWith('[pid ')) {
-    let j = skipSpaces(line, 5);
+  let i = from;
+  const first = line.charCodeAt(from);
+  if (first === 91 && line.startsWith('[pid ', from)) {
+    let j = skipSpaces(line, from + 5);
     let pid = 0;
     const s = j;
     while (isDigit(line.charCodeAt(j))) pid = pid * 10 + line.charCodeAt(j++) - 48;
@@ -39,7 +44,7 @@ export function readLineHead(line: string, head: LineHead): void {
       i = skipSpaces(line, j + 1);
     }
   } else if (isDigit(first)) {
-    let j = 0;
+    let j = from;
     let pid = 0;
     while (isDigit(line.charCodeAt(j))) pid = pid * 10 + line.charCodeAt(j++) - 48;
     if (line.charCodeAt(j) === 32) {

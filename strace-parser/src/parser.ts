@@ -87,7 +87,8 @@ export class StraceParser {
     if (this.partial.length > 0) {
       const last = this.partial;
       this.partial = '';
-      this.line(last.charCodeAt(last.length - 1) === 13 ? last.slice(0, -1) : last);
+      const line = last.charCodeAt(last.length - 1) === 13 ? last.slice(0, -1) : last;
+      this.line(line, line, 0);
     }
     if (this.continuation) {
       this.cutOff(this.continuation.rec);
@@ -121,23 +122,22 @@ export class StraceParser {
       }
       const first = this.partial + text.slice(0, nl);
       this.partial = '';
-      this.lineEnd(first);
+      const line = first.charCodeAt(first.length - 1) === 13 ? first.slice(0, -1) : first;
+      this.line(line, line, 0);
       start = nl + 1;
     }
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
-      this.lineEnd(text.slice(start, nl));
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.line(text.slice(start, end), text, start);
       start = nl + 1;
     }
     if (start < text.length) this.partial = text.slice(start);
   }
 
-  private lineEnd(line: string): void {
-    this.line(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
-  }
-
-  private line(text: string): void {
+  /** One line: `text` is the line itself; `src`/`off` locate it in the flat chunk it came from (faster to scan). */
+  private line(text: string, src: string, off: number): void {
     const lineNo = this.lineNo++;
     this.head.pid = undefined;
     this.head.time = undefined;
@@ -174,8 +174,9 @@ export class StraceParser {
     }
     this.release();
     const head = this.head;
-    readLineHead(text, head);
-    const b = head.body;
+    readLineHead(src, head, off);
+    const b = head.body - off;
+    head.body = b;
     const c = text.charCodeAt(b);
     const waiter = this.exitWaiters.size > 0 ? this.takeExitWaiter(this.pid()) : undefined;
     if (c === 43 && text.startsWith('+++ ', b)) return this.exitLine(text, lineNo, waiter);
@@ -192,8 +193,9 @@ export class StraceParser {
       this.out.push(rec);
       return;
     }
-    let e = b;
-    while (isNameChar(text.charCodeAt(e))) e++;
+    let e = b + off;
+    while (isNameChar(src.charCodeAt(e))) e++;
+    e -= off;
     if (e > b && text.charCodeAt(e) === 40) return this.syscallLine(text, lineNo, e);
     if (isSummaryStart(text)) {
       this.summary = new SummaryBuilder(text, lineNo, this.defaultPid);
