@@ -60,7 +60,7 @@ function eventsMessage(body: EventsBatchBody): EventsMessage {
 
 interface Box { x: number; y: number; w: number; h: number }
 
-for (const theme of ['dark', 'light'] as const) {
+for (const theme of ['dark', 'light', 'high-contrast'] as const) {
   describe(`timeline webview in Chromium (${theme} theme)`, () => {
     let h: Harness;
     before(async () => {
@@ -125,7 +125,7 @@ for (const theme of ['dark', 'light'] as const) {
         const d = c.getContext('2d').getImageData(Math.round((Math.round(${b.x} - r.left) - 4) * dpr), Math.round((${b.y + b.h / 2} - r.top) * dpr), 1, 1).data;
         return [d[0], d[1], d[2]];
       })()`) as number[];
-      const expected = theme === 'dark' ? [0xae, 0xaf, 0xad] : [0, 0, 0];
+      const expected = theme === 'dark' ? [0xae, 0xaf, 0xad] : theme === 'light' ? [0, 0, 0] : [0xff, 0xff, 0xff];
       assert.ok(pixel.every((v, k) => Math.abs(v - expected[k]) < 40), `frame pixel ${pixel} is the cursor colour ${expected}`);
       await h.page.click('#tab-table');
       await nextFrames(h.page);

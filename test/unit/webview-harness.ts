@@ -20,8 +20,10 @@ const ROOT = join(__dirname, '..', '..');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** VS Code's Dark Modern and Light Modern values for the variables the panel uses. */
-const THEMES: Record<'dark' | 'light', Record<string, string>> = {
+export type ThemeName = 'dark' | 'light' | 'high-contrast';
+
+/** VS Code's Dark Modern, Light Modern and Dark High Contrast values for the variables the panel uses. */
+const THEMES: Record<ThemeName, Record<string, string>> = {
   dark: {
     'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', 'foreground': '#cccccc', 'descriptionForeground': '#9d9d9d',
     'charts-blue': '#3794ff', 'charts-green': '#89d185', 'charts-purple': '#b180d7', 'charts-orange': '#d18616', 'charts-yellow': '#cca700',
@@ -42,10 +44,20 @@ const THEMES: Record<'dark' | 'light', Record<string, string>> = {
     'panel-border': '#e5e5e5', 'editorHoverWidget-background': '#f8f8f8', 'editorHoverWidget-border': '#c8c8c8', 'editorHoverWidget-foreground': '#3b3b3b',
     'list-activeSelectionBackground': '#e8e8e8', 'list-activeSelectionForeground': '#000000',
   },
+  'high-contrast': {
+    'editor-background': '#000000', 'editor-foreground': '#ffffff', 'foreground': '#ffffff', 'descriptionForeground': '#ffffff',
+    'charts-blue': '#3794ff', 'charts-green': '#89d185', 'charts-purple': '#b180d7', 'charts-orange': '#d18616', 'charts-yellow': '#ffff00',
+    'charts-red': '#f48771', 'terminal-ansiCyan': '#00ffff', 'errorForeground': '#f48771', 'focusBorder': '#f38518', 'contrastBorder': '#6fc3df',
+    'editorCursor-foreground': '#ffffff', 'sideBar-background': '#000000', 'list-hoverBackground': '#000000',
+    'editorIndentGuide-background1': '#7c7c7c', 'input-background': '#000000', 'input-foreground': '#ffffff', 'input-border': '#6fc3df',
+    'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df', 'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff',
+    'panel-border': '#6fc3df', 'editorHoverWidget-background': '#0c141f', 'editorHoverWidget-border': '#6fc3df', 'editorHoverWidget-foreground': '#ffffff',
+    'list-activeSelectionBackground': '#000000', 'list-activeSelectionForeground': '#ffffff',
+  },
 };
 
 export interface HarnessOptions {
-  theme?: 'dark' | 'light';
+  theme?: ThemeName;
   width?: number;
   height?: number;
   /** Extra script (plain JS) run in the page before the bundle, e.g. a data generator. */
@@ -73,7 +85,7 @@ export async function bundle(entry: string, globalName?: string): Promise<string
   return out.outputFiles[0].text;
 }
 
-function vscodeEmulation(theme: 'dark' | 'light'): string {
+function vscodeEmulation(theme: ThemeName): string {
   const vars = JSON.stringify(THEMES[theme]);
   return `(() => {
     const posted = [];
