@@ -1,4 +1,4 @@
-// exec: start other programs. exec.Command runs a program directly: Go's runtime clones a
+// exec: start other programs. exec.Command runs a program directly: Go's syscall package clones a
 // child (clone with CLONE_VFORK|CLONE_VM, so the parent waits until the child has exec'd), the
 // child calls execve(2) on the program's path, and the parent collects it with wait4(2).
 // Through "sh -c" there is one more process in between: the shell parses the command line,
