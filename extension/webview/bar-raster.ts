@@ -77,10 +77,21 @@ export class BarRaster {
 
   /** A downward triangle (failed-call mark): `half` pixels either side of x at the top, `h` rows high. */
   triangle(x: number, y: number, half: number, h: number, color: Rgba, clipLeft: number, clipTop: number, clipBottom: number): void {
-    for (let r = 0; r < h; r++) {
-      const w = Math.max(1, Math.round(half * (1 - r / h)));
-      this.fill(x - w, y + r, 2 * w, 1, color, clipLeft, clipTop, clipBottom);
+    const cx = Math.round(x);
+    const top = Math.round(y);
+    const rows = Math.round(h);
+    const y0 = Math.max(clipTop, top);
+    const y1 = Math.min(clipBottom, this.height, top + rows);
+    if (y0 >= y1) return;
+    const px = this.pixels;
+    const width = this.width;
+    for (let row = y0; row < y1; row++) {
+      const w = Math.max(1, Math.round(half * (1 - (row - top) / rows)));
+      const x0 = Math.max(clipLeft, cx - w);
+      const x1 = Math.min(width, cx + w);
+      for (let i = row * width + x0, end = row * width + x1; i < end; i++) px[i] = color;
     }
+    this.markDirty(y0, y1);
   }
 
   /**
