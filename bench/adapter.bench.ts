@@ -4,7 +4,8 @@
  * adapter process (`node dist/debugAdapter.js`) replays that log via `attach`, and we time,
  * request to `stopped`, next / stepBack / continue-to-breakpoint, and request to response,
  * stackTrace — median and worst of each. Memory per 1000 events is the adapter's RSS growth
- * from before the attach to after the recording is loaded. Prints ONE JSON object last.
+ * from a small recording of the same program (loaded first, so code and symbolizer are warm)
+ * to the big one, replacing it through `restart`. Prints ONE JSON object last.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,11 +18,13 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60000);
 const SAMPLES = 200;
 
 const PROGRAM = `#include <fcntl.h>
+#include <stdlib.h>
 #include <unistd.h>
 
-int main(void) {
+int main(int argc, char **argv) {
+  int n = atoi(argv[1]);
   int fd = open("/dev/null", O_WRONLY); // #OPEN
-  for (int i = 0; i < ${ITERATIONS}; i++) {
+  for (int i = 0; i < n; i++) {
     write(fd, "x", 1); // #WRITE
     if (i % 500 == 499) getppid(); // #RARE
     lseek(fd, 0, SEEK_SET); // #SEEK
@@ -49,6 +52,15 @@ function adapterPid(): number {
   throw new Error('adapter process not found');
 }
 
+/** Events in the recording, from the end of the last `syscallLens.events` batch received. */
+function lengthOf(dc: StraceClient): number {
+  const ends = dc.customEvents.filter((e) => e.event === 'syscallLens.events').map((e) => {
+    const b = (e.body as { batch: { from: number; count: number } }).batch;
+    return b.from + b.count;
+  });
+  return ends.length ? Math.max(...ends) : 0;
+}
+
 function stats(ms: number[]): { median: number; worst: number; n: number } {
   const s = [...ms].sort((a, b) => a - b);
   return { median: +s[Math.floor(s.length / 2)].toFixed(3), worst: +s[s.length - 1].toFixed(3), n: s.length };
@@ -62,22 +74,36 @@ async function main(): Promise<void> {
     writeFileSync(source, PROGRAM);
     const binary = path.join(dir, 'busy');
     execFileSync('gcc', ['-g', '-O0', '-fno-omit-frame-pointer', '-o', binary, source]);
+    const trace = (n: number, log: string) => execFileSync('strace', ['-f', '-ttt', '-T', '-yy', '-k', '-s', '256', '-o', log, binary, String(n)], { stdio: 'ignore' });
+    const small = path.join(dir, 'small.strace');
+    trace(500, small);
     const log = path.join(dir, 'busy.strace');
     const traceStart = Date.now();
-    execFileSync('strace', ['-f', '-ttt', '-T', '-yy', '-k', '-s', '256', '-o', log, binary], { stdio: 'ignore' });
+    trace(ITERATIONS, log);
     const traceSeconds = (Date.now() - traceStart) / 1000;
 
+    // Memory baseline: the same adapter with a small recording of the same program loaded.
     await dc.start();
     const pid = adapterPid();
+    await dc.startSession('attach', { type: 'strace', request: 'attach', trace: small, sourceRoots: [dir] });
+    await dc.untilRunEnded(60000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const smallLength = lengthOf(dc);
     const rssBefore = rssKb(pid);
+    dc.customEvents.length = 0;
     const loadStart = process.hrtime.bigint();
-    const entry = await dc.startSession('attach', { type: 'strace', request: 'attach', trace: log, sourceRoots: [dir] });
-    const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
+    const bigAttach = { type: 'strace', request: 'attach', trace: log, sourceRoots: [dir] };
+    await dc.send('restart', { arguments: bigAttach });
+    const entry = await dc.nextStop(600000);
+    const entryMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
     const tid = entry.body.threadId ?? 0;
+    // Time only a fully loaded recording: moves past the loaded part would wait for the loader.
+    await dc.untilRunEnded(600000);
+    const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
     // The recording's length: where the last events batch ends (all are sent after an attach).
-    await new Promise((r) => setTimeout(r, 500));
-    const batches = dc.customEvents.filter((e) => e.event === 'syscallLens.events').map((e) => e.body as { batch: { from: number; count: number } });
-    const length = Math.max(...batches.map((b) => b.batch.from + b.batch.count));
+    await new Promise((r) => setTimeout(r, 1000));
+    const batches = dc.customEvents.filter((e) => e.event === 'syscallLens.events');
+    const length = lengthOf(dc);
     const rssAfter = rssKb(pid);
 
     const timeMove = async (command: 'next' | 'stepBack' | 'continue'): Promise<number> => {
@@ -104,7 +130,9 @@ async function main(): Promise<void> {
       bench: 'adapter',
       events: length,
       traceSeconds,
-      attachToEntryMs: +loadMs.toFixed(1),
+      attachToEntryMs: +entryMs.toFixed(1),
+      attachToFullyLoadedMs: +loadMs.toFixed(1),
+      eventBatchesSent: batches.length,
       next: stats(next),
       stepBack: stats(back),
       continueToBreakpoint: { ...stats(cont), eventsBetweenHits: breakpointEvery },
@@ -112,7 +140,8 @@ async function main(): Promise<void> {
       targetMedianMs: 20,
       adapterRssBeforeKb: rssBefore,
       adapterRssAfterKb: rssAfter,
-      memoryPer1000EventsKb: +(((rssAfter - rssBefore) / length) * 1000).toFixed(1),
+      baselineEvents: smallLength,
+      memoryPer1000EventsKb: +(((rssAfter - rssBefore) / (length - smallLength)) * 1000).toFixed(1),
     };
     console.log(JSON.stringify(result));
   } finally {

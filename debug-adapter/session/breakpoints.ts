@@ -103,17 +103,16 @@ export class BreakpointSet {
     return this.functionRules.some((r) => r.id === id);
   }
 
-  /** What event `seq` does: stop, log, raise. Cheap when nothing matches. */
+  /** What event `seq` does: stop, log, raise. Cheap when nothing matches (no allocation per event). */
   check(seq: number): BreakpointVerdict {
     const model = this.model();
     const verdict: BreakpointVerdict = { stopIds: [], logs: [] };
     if (!model) return verdict;
     const e = model.event(seq);
-    const rules = this.candidateRules(e);
-    if (rules.length) {
+    const rules = this.matchingRules(e);
+    if (rules) {
       const scope = eventScope(e, model);
       for (const rule of rules) {
-        if (!rule.matchesPlace(e)) continue;
         if (rule.condition && !rule.condition.test(scope).ok) continue;
         if (rule.hit && !rule.hit.test(rule.hit.counter.ordinal(seq))) continue;
         if (rule.log) verdict.logs.push(rule.log.render(scope));
@@ -124,15 +123,18 @@ export class BreakpointSet {
     return verdict;
   }
 
-  private candidateRules(e: TraceEvent): Rule[] {
-    const out: Rule[] = [];
+  /** Rules whose place (line in any frame, syscall name or class) matches; undefined when none. */
+  private matchingRules(e: TraceEvent): Rule[] | undefined {
+    let out: Rule[] | undefined;
+    const consider = (rules: Rule[] | undefined): void => {
+      if (!rules) return;
+      for (const r of rules) if ((!out || !out.includes(r)) && r.matchesPlace(e)) (out ??= []).push(r);
+    };
     if (this.lineRules.size) {
-      const files = new Set<string>();
-      if (e.source) files.add(e.source.path);
-      for (const f of e.stack) if (f.file) files.add(f.file);
-      for (const f of files) { const r = this.lineRules.get(f); if (r) out.push(...r); }
+      if (e.source) consider(this.lineRules.get(e.source.path));
+      for (const f of e.stack) if (f.file) consider(this.lineRules.get(f.file));
     }
-    if (this.functionRules.length && e.type === 'syscall') out.push(...this.functionRules);
+    if (this.functionRules.length && e.type === 'syscall') consider(this.functionRules);
     return out;
   }
 

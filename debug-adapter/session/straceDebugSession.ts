@@ -8,22 +8,21 @@
 import * as path from 'node:path';
 import { ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent, Event } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { openRecording, startRun } from '../engine/index';
-import { BuildFailedError, EngineError, type RunEnd, type RunHandle } from '../engine/types';
-import { BUILD_DIAGNOSTICS, CURSOR_MOVED, EVENTS_BATCH, REQUEST_EVENTS, RUN_STATE, type AttachArguments, type BuildDiagnosticsBody, type CursorMovedBody, type LaunchArguments, type RunStateBody } from '../protocol';
+import type { RunEnd, RunHandle } from '../engine/types';
+import { BUILD_DIAGNOSTICS, CURSOR_MOVED, EVENTS_BATCH, REQUEST_EVENTS, RUN_STATE, type AttachArguments, type CursorMovedBody, type LaunchArguments, type RunStateBody } from '../protocol';
 import { BreakpointSet, EXCEPTION_FILTERS } from './breakpoints';
 import type { Stop } from './cursorDriver';
 import { describeEvent } from './eventText';
+import { neighbourIndex } from './navigator';
 import { compileExpression, ExpressionError, format, type Value } from './expression';
 import { EVENT_NAMES, eventScope } from './eventScope';
-import { LaunchConfigError, runOptionsOf } from './launchOptions';
-import { OutputRouter, RunSession, type RunSessionEvents } from './runSession';
+import { RunSession, type RunSessionEvents } from './runSession';
 import { StackFrames } from './stackFrames';
-import { TerminalRelay } from './terminalRelay';
+import { describeStartFailure, startRecording, type Config } from './startRecording';
+import type { TerminalRelay } from './terminalRelay';
 import { threadsAt } from './threads';
 import { VariableStore } from './variables';
 
-type Config = { kind: 'launch'; args: LaunchArguments & DebugProtocol.LaunchRequestArguments } | { kind: 'attach'; args: AttachArguments & DebugProtocol.AttachRequestArguments };
 
 export class StraceDebugSession extends LoggingDebugSession {
   private run: RunSession | undefined;
@@ -99,25 +98,12 @@ export class StraceDebugSession extends LoggingDebugSession {
     const reset = this.runs++ > 0;
     let handle: RunHandle;
     try {
-      if (config.kind === 'launch') {
-        const options = runOptionsOf(config.args);
-        const wantTerminal = config.args.console === 'integratedTerminal';
-        if (wantTerminal && !this.clientCaps.supportsRunInTerminalRequest) {
-          this.output('[syscall-lens] this client cannot open a terminal; the program\'s output goes to the Debug Console.\n', 'important');
-        }
-        this.relay = wantTerminal && this.clientCaps.supportsRunInTerminalRequest ? new TerminalRelay() : undefined;
-        if (this.relay) {
-          const { args, env } = this.relay.terminalArgs();
-          this.runInTerminalRequest({ kind: 'integrated', title: path.basename(options.program), cwd: options.cwd ?? path.dirname(options.program), args, env }, 10000, () => undefined);
-        }
-        this.sendRunState({ state: 'building', program: options.program });
-        handle = await startRun(options, new OutputRouter(this.sessionEvents(), this.relay).hooks());
-        if (this.relay) this.relay.attachStdin(handle.stdin);
-        else handle.stdin?.end(); // the Debug Console cannot type into the program: give it EOF, not a hang
-      } else {
-        if (!config.args.trace) throw new LaunchConfigError('"trace" is missing: set it to a run folder or an strace log file.');
-        handle = await openRecording(path.resolve(config.args.trace), { sourceRoots: config.args.sourceRoots, sourceMap: config.args.sourceMap }, new OutputRouter(this.sessionEvents(), undefined).hooks());
-      }
+      ({ handle, relay: this.relay } = await startRecording(config, {
+        canRunInTerminal: this.clientCaps.supportsRunInTerminalRequest === true,
+        events: this.sessionEvents(),
+        runInTerminal: (args) => this.runInTerminalRequest(args, 10000, () => undefined),
+        runState: (body) => this.sendRunState(body),
+      }));
     } catch (e) {
       return this.failStart(response, e);
     }
@@ -129,14 +115,9 @@ export class StraceDebugSession extends LoggingDebugSession {
   }
 
   private failStart(response: DebugProtocol.Response, e: unknown): void {
-    this.relay?.dispose();
-    this.relay = undefined;
-    if (e instanceof BuildFailedError) {
-      const body: BuildDiagnosticsBody = { diagnostics: e.build.diagnostics, summary: e.build.summary };
-      this.sendEvent(new Event(BUILD_DIAGNOSTICS, body));
-      if (e.build.output) this.output(e.build.output.endsWith('\n') ? e.build.output : `${e.build.output}\n`, 'stderr');
-    }
-    const message = e instanceof EngineError ? `${e.message}${e.fix ? ` ${e.fix}` : ''}` : e instanceof LaunchConfigError ? e.message : `Could not start: ${(e as Error).message}`;
+    const { message, build, buildOutput } = describeStartFailure(e);
+    if (build) this.sendEvent(new Event(BUILD_DIAGNOSTICS, build));
+    if (buildOutput) this.output(buildOutput.endsWith('\n') ? buildOutput : `${buildOutput}\n`, 'stderr');
     this.sendRunState({ state: 'ended', message });
     this.sendErrorResponse(response, { id: 3000, format: '{_message}', variables: { _message: message }, showUser: true });
     this.sendEvent(new TerminatedEvent());
@@ -237,9 +218,7 @@ export class StraceDebugSession extends LoggingDebugSession {
     const cursor = run.driver.cursor;
     if (run.model.event(cursor).pid === tid) return cursor;
     const seqs = run.model.threadEvents(tid);
-    let found: number | undefined;
-    for (const s of seqs) { if (s > cursor) break; found = s; }
-    return found;
+    return seqs[neighbourIndex(seqs, cursor + 1, -1)];
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {

@@ -16,6 +16,7 @@ const ARGV_C = `#include <stdio.h>
 int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) printf("[%s]", argv[i]); // #PRINT
   printf(" %s %s\\n", getenv("GREETING"), getenv("FROM_FILE")); // #ENV
+  fprintf(stderr, "to stderr\\n"); // #STDERR
   return 0;
 }
 `;
@@ -27,6 +28,7 @@ test('args as a string are split like a shell, nothing expanded; env overrides e
   await fx.dc.configureAndStart('launch', fx.launchArgs({ args: `one "two words" 'three $HOME' four\\ five`, envFile: 'vars.env', env: { GREETING: 'hello' }, stopOnEntry: false }));
   await exited;
   assert.equal(fx.dc.stdout(), '[one][two words][three $HOME][four five] hello quoted value\n');
+  assert.equal(fx.dc.outputs.filter((o) => o.category === 'stderr').map((o) => o.output).join(''), 'to stderr\n');
 });
 
 test('shell operators in args are refused with a message', async () => {

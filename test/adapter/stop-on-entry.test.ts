@@ -55,3 +55,16 @@ test('continue runs to the end: output, exited, terminated, and every event in b
   assert.ok(batches.length < next, 'events are batched, not one message per syscall');
   assert.ok(batches.some((b) => b.processes?.some((p) => p.program === 'basic')));
 });
+
+test('syscallLens.requestEvents resends the whole recording, the first batch marked reset', async () => {
+  const before = fx.dc.customEvents.length;
+  await fx.dc.customRequest('syscallLens.requestEvents');
+  await new Promise((r) => setTimeout(r, 300));
+  const resent = fx.dc.customEvents.slice(before).filter((e) => e.event === 'syscallLens.events').map((e) => e.body as EventsBatchBody);
+  assert.ok(resent.length >= 1);
+  assert.equal(resent[0].reset, true);
+  assert.equal(resent[0].batch.from, 0);
+  const total = resent.reduce((n, b) => n + b.batch.count, 0);
+  const firstTime = fx.dc.customEvents.slice(0, before).filter((e) => e.event === 'syscallLens.events').reduce((n, e) => n + (e.body as EventsBatchBody).batch.count, 0);
+  assert.equal(total, firstTime);
+});
