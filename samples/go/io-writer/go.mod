@@ -1,3 +1,3 @@
 module syscall-lens.samples/io-writer
 
-go 1.19
+go 1.18
