@@ -16,8 +16,10 @@ export class EventView {
   /** Events [0, indexed) of the store have been tested. */
   private indexed = 0;
   private storeVersion = -1;
+  private generation: number;
 
   constructor(private readonly store: EventStore, readonly predicate: EventPredicate | null) {
+    this.generation = store.generation;
     this.update();
   }
 
@@ -41,7 +43,8 @@ export class EventView {
   update(): boolean {
     const s = this.store;
     if (s.version === this.storeVersion) return false;
-    if (s.count < this.indexed) { // the store was reset
+    if (s.generation !== this.generation) { // the store was reset: a new recording
+      this.generation = s.generation;
       this.indexed = 0;
       this.filtered.clear();
       this.rowList.clear();

@@ -54,8 +54,11 @@ export class EventStore {
   endTime = 0;
   /** Incremented on every change; views compare it to know when to recompute. */
   version = 0;
+  /** Incremented when everything is replaced (a reset batch): views start over. */
+  generation = 0;
 
   reset(): void {
+    this.generation++;
     this.count = 0;
     this.raw = [];
     this.lanes.clear();

@@ -129,6 +129,10 @@ test('filter: stays applied while batches arrive, including names first seen lat
   assert.equal(view.count, 1);
   assert.equal(s.strings[s.name[view.row(0)]], 'accept4');
   assert.equal(view.lane(100)?.events.length, 1);
+  // A reset with more events than before (a new, longer run) is filtered from its start.
+  s.append(batch(0, [{ name: 'accept4', start: 0.1 }, { name: 'read', start: 0.2 }, { name: 'read', start: 0.3 }, { name: 'accept4', start: 0.4 }], undefined, true));
+  view.update();
+  assert.deepEqual(Array.from({ length: view.count }, (_, k) => s.seq[view.row(k)]), [0, 3]);
 });
 
 test('eventFds: first argument, created descriptor, dup2 target, pipe pair, -y decorations', () => {
