@@ -32,7 +32,7 @@ export class OutputRouter {
     return {
       stdout: stream('stdout'),
       stderr: stream('stderr'),
-      straceMessage: (line) => this.events.output(`[strace] ${line}\n`, 'console'),
+      straceMessage: (line) => this.events.output(`[strace] ${line.replace(/^strace: /, '')}\n`, 'console'),
       warning: (message) => this.events.output(`[syscall-lens] warning: ${message}\n`, 'important'),
       progress: (_phase, message) => this.events.output(`[syscall-lens] ${message}\n`, 'console'),
     };

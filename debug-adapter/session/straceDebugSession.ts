@@ -5,6 +5,7 @@
  * they cause (`stopped` follows the reply to `next`). No `vscode` import: it runs inline in the
  * extension host and as `node dist/debugAdapter.js` over stdio alike.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent, Event } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -23,6 +24,14 @@ import type { TerminalRelay } from './terminalRelay';
 import { threadsAt } from './threads';
 import { VariableStore } from './variables';
 
+
+/** DAP wants a number: the program's code, or 128 + signal number as a shell reports a killed program. */
+function exitCodeOf(end: RunEnd | undefined): number {
+  if (!end) return 0;
+  if (end.exitCode !== null) return end.exitCode;
+  const signal = end.signal ? (os.constants.signals as Record<string, number>)[end.signal] : undefined;
+  return signal ? 128 + signal : 1;
+}
 
 export class StraceDebugSession extends LoggingDebugSession {
   private run: RunSession | undefined;
@@ -166,12 +175,16 @@ export class StraceDebugSession extends LoggingDebugSession {
   }
 
   private onEnded(): void {
-    // The recording is complete and we ran past its end: the program has ended.
-    if (this.ended || !this.run) return;
+    // The recording is complete and we ran past its end: the program has ended. Its exit status
+    // comes with `done`, which may settle a moment after the model's last event.
+    const run = this.run;
+    if (this.ended || !run) return;
     this.ended = true;
-    const end = this.run.end;
-    this.sendEvent(new ExitedEvent(end?.exitCode ?? 0));
-    this.sendEvent(new TerminatedEvent());
+    const timeout = new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000));
+    void Promise.race([run.handle.done.catch(() => undefined), timeout]).then((end) => {
+      this.sendEvent(new ExitedEvent(exitCodeOf(end ?? run.end)));
+      this.sendEvent(new TerminatedEvent());
+    });
   }
 
   private onRunDone(end: RunEnd): void {

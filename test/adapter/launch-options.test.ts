@@ -21,14 +21,16 @@ int main(int argc, char **argv) {
 }
 `;
 
-test('args as a string are split like a shell, nothing expanded; env overrides envFile', async () => {
+test('args as a string are split like a shell, nothing expanded; env overrides envFile; stderr and strace warnings labelled', async () => {
   fx = await setUp('argv.c', ARGV_C);
   fx.ws.write('vars.env', '# test\nexport GREETING=from-file\nFROM_FILE="quoted value"\n');
   const exited = fx.dc.waitForEvent('exited', 60000);
-  await fx.dc.configureAndStart('launch', fx.launchArgs({ args: `one "two words" 'three $HOME' four\\ five`, envFile: 'vars.env', env: { GREETING: 'hello' }, stopOnEntry: false }));
+  await fx.dc.configureAndStart('launch', fx.launchArgs({ args: `one "two words" 'three $HOME' four\\ five`, envFile: 'vars.env', env: { GREETING: 'hello' }, stopOnEntry: false, straceArgs: ['--seccomp-bpf'] }));
   await exited;
   assert.equal(fx.dc.stdout(), '[one][two words][three $HOME][four five] hello quoted value\n');
   assert.equal(fx.dc.outputs.filter((o) => o.category === 'stderr').map((o) => o.output).join(''), 'to stderr\n');
+  // --seccomp-bpf without a filter makes strace warn; the warning is shown apart from the program's stderr.
+  assert.ok(fx.dc.outputs.some((o) => o.category === 'console' && /^\[strace\] Seccomp filter is requested/.test(o.output)), JSON.stringify(fx.dc.outputs));
 });
 
 test('shell operators in args are refused with a message', async () => {
