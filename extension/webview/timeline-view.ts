@@ -4,6 +4,7 @@
  * Until the user zooms or pans, the view follows the whole recording as it grows.
  */
 import { describeLine } from './describe';
+import { laneEnd, nearestInAdjacentLane, stepInLane } from './event-navigation';
 import type { EventView } from './event-view';
 import { HIT_SLOP_PX, LABEL_WIDTH, MIN_BAR_PX, ROW_HEIGHT, AXIS_HEIGHT, maxScrollY, rowAt } from './geometry';
 import { lowerBoundByStart } from './int-list';
@@ -274,12 +275,12 @@ export class TimelineView {
     const span = this.scale.span;
     let handled = true;
     switch (ev.key) {
-      case 'ArrowLeft': if (ev.shiftKey) this.pan(-span * 0.1); else this.step(-1); break;
-      case 'ArrowRight': if (ev.shiftKey) this.pan(span * 0.1); else this.step(1); break;
-      case 'ArrowUp': this.changeLane(-1); break;
-      case 'ArrowDown': this.changeLane(1); break;
-      case 'Home': this.stepTo('first'); break;
-      case 'End': this.stepTo('last'); break;
+      case 'ArrowLeft': if (ev.shiftKey) this.pan(-span * 0.1); else this.navigate((e) => stepInLane(this.model, e, -1)); break;
+      case 'ArrowRight': if (ev.shiftKey) this.pan(span * 0.1); else this.navigate((e) => stepInLane(this.model, e, 1)); break;
+      case 'ArrowUp': this.navigate((e) => nearestInAdjacentLane(this.model, e, -1)); break;
+      case 'ArrowDown': this.navigate((e) => nearestInAdjacentLane(this.model, e, 1)); break;
+      case 'Home': this.navigate((e) => laneEnd(this.model, e, 'first')); break;
+      case 'End': this.navigate((e) => laneEnd(this.model, e, 'last')); break;
       case 'Enter': case ' ': if (this.focus >= 0) this.actions.goto(this.focus); break;
       case '+': case '=': this.zoom(1.5, this.focus >= 0 ? this.model.store.start[this.focus] : undefined); break;
       case '-': case '_': this.zoom(1 / 1.5, this.focus >= 0 ? this.model.store.start[this.focus] : undefined); break;
@@ -298,46 +299,12 @@ export class TimelineView {
     return this.model.view.count > 0 ? this.model.view.row(0) : -1;
   }
 
-  private lanePosition(e: number): { idx: Int32Array; len: number; pos: number } | null {
-    const lane = this.model.view.lane(this.model.store.tid[e]);
-    if (!lane) return null;
-    const idx = lane.events.data;
-    const len = lane.events.length;
-    let pos = lowerBoundByStart(idx, len, this.model.store.start, this.model.store.start[e]);
-    while (pos < len && idx[pos] !== e) pos++;
-    return pos < len ? { idx, len, pos } : { idx, len, pos: Math.min(len - 1, lowerBoundByStart(idx, len, this.model.store.start, this.model.store.start[e])) };
-  }
-
-  private step(dir: 1 | -1): void {
+  /** Moves the keyboard focus with one of the navigation rules; the first key press just shows where it is. */
+  private navigate(rule: (e: number) => number): void {
     const e = this.anchorEvent();
     if (e < 0) return;
     if (this.focus < 0) { this.setFocus(e); return; }
-    const lp = this.lanePosition(e);
-    if (!lp) return;
-    const next = lp.pos + dir;
-    if (next >= 0 && next < lp.len) this.setFocus(lp.idx[next]);
-  }
-
-  private stepTo(where: 'first' | 'last'): void {
-    const e = this.anchorEvent();
-    const lp = e >= 0 ? this.lanePosition(e) : null;
-    if (lp && lp.len > 0) this.setFocus(lp.idx[where === 'first' ? 0 : lp.len - 1]);
-  }
-
-  private changeLane(dir: 1 | -1): void {
-    const e = this.anchorEvent();
-    if (e < 0) return;
-    const { rows, store } = this.model;
-    let r = rows.findIndex((row) => row.tid === store.tid[e]);
-    const t = store.start[e];
-    for (r += dir; r >= 0 && r < rows.length; r += dir) {
-      const lane = this.model.view.lane(rows[r].tid);
-      if (!lane || lane.events.length === 0) continue;
-      const p = Math.min(lane.events.length - 1, lowerBoundByStart(lane.events.data, lane.events.length, store.start, t));
-      const before = p > 0 ? lane.events.data[p - 1] : -1;
-      const at = lane.events.data[p];
-      this.setFocus(before >= 0 && t - store.start[before] < store.start[at] - t ? before : at);
-      return;
-    }
+    const next = rule(e);
+    if (next >= 0) this.setFocus(next);
   }
 }
