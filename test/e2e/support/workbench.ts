@@ -7,12 +7,13 @@
  * Chromium and every traced program, and removes every temp dir, even after a failure.
  */
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startCodeServer, type CodeServer } from '../../../scripts/code-server';
 import { killTree, processesMentioning } from '../../../scripts/code-server-processes';
 import type { PageGlobals } from './page-globals';
+import { ensureVsix } from './vsix';
 
 export const REPO = resolve(import.meta.dirname, '..', '..', '..');
 export const VSIX = join(REPO, 'dist', 'syscall-lens.vsix');
@@ -35,11 +36,11 @@ export class Workbench {
     private readonly name: string,
   ) {}
 
-  /** Copies `files` (repo-relative sources → workspace-relative targets) into a temp workspace and opens it. */
+  /** Copies `files` (repo-relative or absolute sources → workspace-relative targets) into a temp workspace and opens it. */
   static async open(name: string, files: WorkspaceFile[], settings: Record<string, unknown> = {}): Promise<Workbench> {
-    if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package first`);
+    ensureVsix(REPO, VSIX);
     const workspace = mkdtempSync(join(tmpdir(), `syscall-lens-e2e-${name}-`));
-    for (const f of files) cpSync(join(REPO, f.from), join(workspace, f.to), { recursive: true });
+    for (const f of files) cpSync(resolve(REPO, f.from), join(workspace, f.to), { recursive: true });
     const runs = join(workspace, '.runs');
     const browserData = mkdtempSync(join(tmpdir(), 'syscall-lens-e2e-chromium-'));
     let server: CodeServer | undefined;
@@ -76,8 +77,8 @@ export class Workbench {
     return file;
   }
 
-  /** Opens a workspace file by Quick Open and waits for its editor. */
-  async openFile(relativePath: string): Promise<void> {
+  /** Opens a workspace file by Quick Open and waits for its editor (a text editor unless told otherwise). */
+  async openFile(relativePath: string, options: { textEditor?: boolean } = {}): Promise<void> {
     const base = relativePath.split('/').pop() ?? relativePath;
     await this.page.keyboard.press('Control+p');
     const input = this.page.locator('.quick-input-widget input');
@@ -86,7 +87,7 @@ export class Workbench {
     await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).waitFor();
-    await this.page.locator('.editor-instance .view-lines').first().click({ position: { x: 200, y: 5 } });
+    if (options.textEditor !== false) await this.page.locator('.editor-instance .view-lines').first().click({ position: { x: 200, y: 5 } });
   }
 
   /** Runs a palette command by its title. */
