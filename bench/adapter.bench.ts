@@ -133,6 +133,7 @@ async function main(): Promise<void> {
       attachToEntryMs: +entryMs.toFixed(1),
       attachToFullyLoadedMs: +loadMs.toFixed(1),
       eventBatchesSent: batches.length,
+      eventBatchBytesPer1000Events: Math.round((batches.reduce((n, e) => n + JSON.stringify(e.body).length, 0) / length) * 1000),
       next: stats(next),
       stepBack: stats(back),
       continueToBreakpoint: { ...stats(cont), eventsBetweenHits: breakpointEvery },

@@ -13,6 +13,12 @@ const FLUSH_AT_EVENTS = 5000;
 const MAX_BATCH = 10000;
 const MAX_RAW = 2048;
 
+/** strace's own line(s) of an event without its `-k` frame lines: the stack travels by stackTrace, not in every batch. */
+function withoutFrames(raw: string): string {
+  if (!raw.includes('\n > ')) return raw;
+  return raw.split('\n').filter((line) => !line.startsWith(' > ')).join('\n');
+}
+
 export function buildBatch(model: TraceModelView, from: number, to: number): EventsBatch {
   const strings: string[] = [];
   const index = new Map<string, number>();
@@ -36,7 +42,7 @@ export function buildBatch(model: TraceModelView, from: number, to: number): Eve
     b.sourcePath.push(e.source ? intern(e.source.path) : -1);
     b.sourceLine.push(e.source?.line ?? 0);
     b.runtime.push(e.runtime);
-    const raw = e.record.raw;
+    const raw = withoutFrames(e.record.raw);
     b.raw.push(raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}… [truncated, ${raw.length} bytes]` : raw);
   }
   return b;
