@@ -103,12 +103,14 @@ export class Recorder {
     while (this.preparing.size > 0) await Promise.all([...this.preparing]);
   }
 
-  /** Flush symbolization, append everything still waiting, and mark the model ended. */
+  /** Flush symbolization, append everything still waiting, mark the model ended, stop addr2line. */
   async finish(): Promise<void> {
     this.finishing = true;
     await this.settled();
     this.drain();
     this.traceModel.end();
+    // Nothing more will be pushed: the symbolizer processes can go now (answers stay cached).
+    await this.symbolizer.dispose();
   }
 
   /** Stop symbolizer processes. */

@@ -21,9 +21,25 @@ const run = promisify(execFile);
 /** A LocalTarget that counts the addr2line processes it starts. */
 class CountingTarget extends LocalTarget {
   readonly addr2line: string[] = [];
+  readonly processes: TargetProcess[] = [];
   override spawn(argv: string[], options?: SpawnOptions): TargetProcess {
-    if (argv[0] === 'addr2line') this.addr2line.push(argv[argv.length - 1]);
-    return super.spawn(argv, options);
+    const started = super.spawn(argv, options);
+    if (argv[0] === 'addr2line') {
+      this.addr2line.push(argv[argv.length - 1]);
+      this.processes.push(started);
+    }
+    return started;
+  }
+
+  /** Fails unless every addr2line started has exited within a few seconds. */
+  async allExited(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('addr2line still running')), 5000); });
+    try {
+      await Promise.race([Promise.all(this.processes.map((p) => p.exited)), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 
@@ -108,7 +124,7 @@ for (const variant of [
   });
 }
 
-test('addr2line: one process per binary, batched, cached across recordings; libraries keep strace names', async () => {
+test('addr2line: one process per binary, batched, stopped at finish, cached across recordings; libraries keep strace names', async () => {
   await withTempDir(async (dir) => {
     const helperSource = C_PROGRAM;
     await compile(dir, 'c', helperSource);
@@ -134,6 +150,7 @@ int main(void) {
       assert.deepEqual([...target.addr2line].sort(), [binary, join(dir, 'helper')].sort(), 'one addr2line per user binary, none for libraries');
       const stats = recorder.symbolizerStats;
       assert.equal(stats.processes, 2);
+      await target.allExited();
       assert.ok(stats.batches < records.length / 20, `batches (${stats.batches}) are fewer than pushes`);
       const m = markers(mainSource);
       assert.equal(eventsAt(recorder.model, sourcePath, m.get('LOOP') as number, 'getppid').length, 50);

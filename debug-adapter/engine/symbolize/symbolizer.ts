@@ -65,6 +65,7 @@ export class Symbolizer {
   /** Whole stacks, interned through a trie over their frames' arrays: equal stacks share one array. */
   private readonly stackTrie: StackNode = { next: new Map() };
   private readonly lookupWanted = new Map<string, boolean>();
+  private disposed = false;
 
   constructor(private readonly options: SymbolizerOptions) {}
 
@@ -102,9 +103,12 @@ export class Symbolizer {
     return this.binaries.get(module)?.info === null;
   }
 
+  /** Stops the addr2line processes; what was resolved stays answerable. Safe to call twice. */
   async dispose(): Promise<void> {
-    await Promise.all([...this.binaries.values()].map((b) => b.process?.close()));
-    this.binaries.clear();
+    this.disposed = true;
+    const running = [...this.binaries.values()].map((b) => b.process).filter((p): p is Addr2lineProcess => p !== undefined);
+    for (const b of this.binaries.values()) b.process = undefined;
+    await Promise.all(running.map((p) => p.close()));
   }
 
   private needsLookup(frame: StackFrame): boolean {
@@ -158,6 +162,7 @@ export class Symbolizer {
   }
 
   private ask(binary: BinaryState, addresses: number[]): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     if (!binary.process) {
       binary.process = new Addr2lineProcess(this.options.target, binary.path);
       this.stats.processes++;
