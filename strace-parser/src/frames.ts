@@ -14,12 +14,13 @@ export function isFrameLine(line: string): boolean {
 
 
 /** Parses a frame line; returns undefined when it does not have the ` > … [0x…]` shape. */
-export function parseFrameLine(line: string): StackFrame | undefined {
+export function parseFrameLine(line: string, src = line, off = 0): StackFrame | undefined {
   const bracket = line.lastIndexOf(' [0x');
   if (bracket < 3) return undefined;
   const close = line.indexOf(']', bracket);
   if (close < 0) return undefined;
-  const address = parseHexDigits(line, bracket + 4, close);
+  // Hex digits are read from the flat chunk the line came from when given (`src`, `off`).
+  const address = parseHexDigits(src, off + bracket + 4, off + close);
   if (Number.isNaN(address)) return undefined;
   const frame: StackFrame = { module: '', address, raw: line };
   // `-kk`: ` file.c:12` after the bracket.
@@ -48,8 +49,8 @@ export function parseFrameLine(line: string): StackFrame | undefined {
     const plus = line.lastIndexOf('+0x', innerEnd);
     if (plus > open) {
       frame.symbol = line.slice(open + 1, plus);
-      const off = parseHexDigits(line, plus + 3, innerEnd);
-      if (!Number.isNaN(off)) frame.symbolOffset = off;
+      const symbolOffset = parseHexDigits(src, off + plus + 3, off + innerEnd);
+      if (!Number.isNaN(symbolOffset)) frame.symbolOffset = symbolOffset;
     } else {
       frame.symbol = line.slice(open + 1, innerEnd);
     }

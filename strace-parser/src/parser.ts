@@ -26,12 +26,6 @@ const MAX_SUMMARY_LINES = 4096;
 const UNFINISHED_LEN = '<unfinished ...>'.length;
 const EMBEDDED = 'strace: Process ';
 
-/** The rest of a call line after an embedded strace message: `, child_tidptr=…) = 5`, ` <unfinished ...>`, ` => {…}`. */
-function isContinuation(text: string): boolean {
-  const c = text.charCodeAt(0);
-  if (c === 44 || c === 41) return true;
-  return c === 32 && !isFrameLine(text) && (text.startsWith(' <unfinished ...>') || text.startsWith(' => ') || text.startsWith(' <detached ...>'));
-}
 
 export class StraceParser {
   private readonly decoder = newUtf8Decoder();
@@ -58,6 +52,9 @@ export class StraceParser {
   /** A call whose line was cut by an embedded strace message; its rest is the next line. */
   private continuation: Pending | undefined;
   private out: StraceRecord[] = [];
+  /** The flat chunk holding the line being read, and the line's offset in it (scans run there: faster than on a slice). */
+  private src = '';
+  private off = 0;
 
   constructor(options: ParserOptions = {}) {
     this.lineNo = options.firstLine ?? 1;
@@ -139,6 +136,8 @@ export class StraceParser {
   /** One line: `text` is the line itself; `src`/`off` locate it in the flat chunk it came from (faster to scan). */
   private line(text: string, src: string, off: number): void {
     const lineNo = this.lineNo++;
+    this.src = src;
+    this.off = off;
     this.head.pid = undefined;
     this.head.time = undefined;
     if (this.summary) {
@@ -148,19 +147,19 @@ export class StraceParser {
       }
       this.closeSummary();
     }
-    if (this.continuation) {
+    // The line after one cut by a strace message is the rest of that call (whatever it
+    // starts with: `NULL) = 0`, `, child_tidptr=…`, ` <unfinished ...>`), unless strace
+    // printed another message of its own first.
+    if (this.continuation && !text.startsWith('strace: ')) {
       const cont = this.continuation;
       this.continuation = undefined;
-      if (isContinuation(text)) {
-        cont.rec.raw += `\n${text}`;
-        cont.rec.lines.push(lineNo);
-        this.head.time = cont.rec.time;
-        return this.continueCall(cont.rec, text, 0, cont.depth);
-      }
-      this.cutOff(cont.rec);
+      cont.rec.raw += `\n${text}`;
+      cont.rec.lines.push(lineNo);
+      this.head.time = cont.rec.time;
+      return this.continueCall(cont.rec, text, 0, cont.depth);
     }
     if (isFrameLine(text)) {
-      const frame = parseFrameLine(text);
+      const frame = parseFrameLine(text, src, off);
       const target = this.frameTarget;
       if (frame && target) {
         target.stack.push(frame);
@@ -232,19 +231,24 @@ export class StraceParser {
 
   /** Scans arguments from `from` and completes, parks (unfinished) or cuts off `rec`. */
   private continueCall(rec: SyscallRecord, text: string, from: number, depth: number): void {
-    const scan = scanArgs(text, from, depth);
-    if (scan.close >= 0) {
-      rec.argsText += text.slice(from, scan.close);
-      this.finishResult(rec, text, scan.close + 1);
+    const off = this.off;
+    const found = scanArgs(this.src, off + from, depth, off + text.length);
+    const close = found.close < 0 ? -1 : found.close - off;
+    const marker = found.marker < 0 ? -1 : found.marker - off;
+    const markerKind = found.markerKind;
+    const depthAfter = found.depth;
+    if (close >= 0) {
+      rec.argsText += text.slice(from, close);
+      this.finishResult(rec, text, close + 1);
       return this.complete(rec);
     }
-    if (scan.markerKind === undefined) {
+    if (markerKind === undefined) {
       const m = text.lastIndexOf(EMBEDDED);
       if (m >= from) {
         // stderr without -o: strace's message interrupted this line; the call goes on in the next one.
         rec.argsText += text.slice(from, m);
         this.embeddedMessage(text.slice(m + 8), rec.lines[rec.lines.length - 1]!);
-        this.continuation = { rec, depth: scan.depth };
+        this.continuation = { rec, depth: depthAfter };
         return;
       }
       rec.argsText += text.slice(from);
@@ -252,10 +256,10 @@ export class StraceParser {
       return this.complete(rec);
     }
     // Strace puts one space before the marker; it is not part of the arguments.
-    const argsEnd = scan.marker > from && text.charCodeAt(scan.marker - 1) === 32 ? scan.marker - 1 : scan.marker;
+    const argsEnd = marker > from && text.charCodeAt(marker - 1) === 32 ? marker - 1 : marker;
     rec.argsText += text.slice(from, argsEnd);
-    const after = scan.marker + (scan.markerKind === 'unfinished' ? UNFINISHED_LEN : '<detached ...>'.length);
-    if (scan.markerKind === 'detached') {
+    const after = marker + (markerKind === 'unfinished' ? UNFINISHED_LEN : '<detached ...>'.length);
+    if (markerKind === 'detached') {
       rec.detached = true;
       rec.cutOff = true;
       return this.complete(rec);
@@ -268,16 +272,18 @@ export class StraceParser {
       rec.cutOff = true;
       return this.complete(rec);
     }
-    this.pending.set(rec.pid ?? NO_PID, { rec, depth: scan.depth });
+    this.pending.set(rec.pid ?? NO_PID, { rec, depth: depthAfter });
     this.frameTarget = rec;
   }
 
   private finishResult(rec: SyscallRecord, text: string, from: number): void {
     rec.end = this.head.time;
-    const d = durationStart(text);
+    const off = this.off;
+    const dAbs = durationStart(this.src, off + text.length, off);
+    const d = dAbs < 0 ? -1 : dAbs - off;
     const stop = d >= from ? d : text.length;
     if (d >= from) {
-      const v = parseDuration(text, d);
+      const v = parseDuration(this.src, dAbs, off + text.length);
       if (v !== undefined) rec.duration = v;
     }
     let i = from;

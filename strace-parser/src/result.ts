@@ -9,22 +9,22 @@ import { parseFdAnnotation } from './fd-annotation';
 import { parseUnsignedDecimal, skipAnnotation } from './scan';
 
 /** Finds a trailing ` <0.000012>` / ` <unavailable>` (-T); returns its start or -1. */
-export function durationStart(line: string): number {
-  const n = line.length;
-  if (n < 4 || line.charCodeAt(n - 1) !== 62) return -1;
-  let i = n - 2;
-  for (;;) {
+export function durationStart(line: string, end = line.length, start = 0): number {
+  if (end - start < 4 || line.charCodeAt(end - 1) !== 62) return -1;
+  let i = end - 2;
+  while (i > start) {
     const c = line.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c === 46) i--;
     else break;
   }
-  if (i < n - 2 && line.charCodeAt(i) === 60 && line.charCodeAt(i - 1) === 32) return i - 1;
-  if (line.endsWith(' <unavailable>')) return n - 14;
+  if (i < end - 2 && i > start && line.charCodeAt(i) === 60 && line.charCodeAt(i - 1) === 32) return i - 1;
+  if (end - start >= 14 && line.startsWith(' <unavailable>', end - 14)) return end - 14;
   return -1;
 }
 
-export function parseDuration(line: string, start: number): number | undefined {
-  const v = parseUnsignedDecimal(line, start + 2, line.length - 1);
+/** The value of the duration found at `start` (from durationStart); undefined for `<unavailable>`. */
+export function parseDuration(line: string, start: number, end = line.length): number | undefined {
+  const v = parseUnsignedDecimal(line, start + 2, end - 1);
   return Number.isNaN(v) ? undefined : v;
 }
 

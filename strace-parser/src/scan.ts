@@ -15,11 +15,11 @@ const SLASH = 47;
 const STAR = 42;
 
 /** Index just past the closing quote of the string opening at `open`, or -1 when the line ends first. */
-export function skipString(text: string, open: number): number {
+export function skipString(text: string, open: number, end = text.length): number {
   let j = open;
   for (;;) {
     j = text.indexOf('"', j + 1);
-    if (j < 0) return -1;
+    if (j < 0 || j >= end) return -1;
     // An escaped quote is preceded by an odd number of backslashes.
     let k = j - 1;
     while (k > open && text.charCodeAt(k) === BACKSLASH) k--;
@@ -31,15 +31,19 @@ export function skipString(text: string, open: number): number {
  * Index just past a `-yy` annotation opening at `open` (`<`), or -1. Annotations nest
  * (`</dev/null<char 1:3>>`) and socket ones contain arrows (`->`), which do not close them.
  */
-export function skipAnnotation(text: string, open: number): number {
+export function skipAnnotation(text: string, open: number, end = text.length): number {
   let depth = 1;
   let k = open + 1;
   // Next `<` at or after k, cached so a long run of `>` without `<` stays linear.
   let lt = text.indexOf('<', k);
+  if (lt >= end) lt = -1;
   for (;;) {
     const gt = text.indexOf('>', k);
-    if (gt < 0) return -1;
-    if (lt >= 0 && lt < k) lt = text.indexOf('<', k);
+    if (gt < 0 || gt >= end) return -1;
+    if (lt >= 0 && lt < k) {
+      lt = text.indexOf('<', k);
+      if (lt >= end) lt = -1;
+    }
     if (lt >= 0 && lt < gt) {
       depth++;
       k = lt + 1;
@@ -59,9 +63,9 @@ export function isAnnotationStart(text: string, at: number): boolean {
 }
 
 /** Index just past the `*\/` of a comment opening at `open`, or -1. */
-export function skipComment(text: string, open: number): number {
+export function skipComment(text: string, open: number, end = text.length): number {
   const e = text.indexOf('*/', open + 2);
-  return e < 0 ? -1 : e + 2;
+  return e < 0 || e + 2 > end ? -1 : e + 2;
 }
 
 export interface ArgsScan {
@@ -98,8 +102,8 @@ function done(close: number, marker: number, markerKind: ArgsScan['markerKind'],
  * marker. Brackets inside strings, annotations and comments do not count. The returned
  * object is shared and overwritten by the next call: read it before scanning again.
  */
-export function scanArgs(text: string, from: number, depth: number): ArgsScan {
-  const n = text.length;
+export function scanArgs(text: string, from: number, depth: number, end = text.length): ArgsScan {
+  const n = end;
   let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -108,7 +112,7 @@ export function scanArgs(text: string, from: number, depth: number): ArgsScan {
       continue;
     }
     if (c === QUOTE) {
-      const e = skipString(text, i);
+      const e = skipString(text, i, n);
       if (e < 0) break;
       i = e;
       continue;
@@ -120,16 +124,16 @@ export function scanArgs(text: string, from: number, depth: number): ArgsScan {
     } else if (c === 93 || c === 125) {
       if (depth > 1) depth--;
     } else if (c === LT) {
-      if (isAnnotationStart(text, i)) {
-        const e = skipAnnotation(text, i);
+      if (i > from && isAnnotationStart(text, i)) {
+        const e = skipAnnotation(text, i, n);
         if (e > 0) { i = e; continue; }
-      } else if (text.startsWith(UNFINISHED, i)) {
+      } else if (i + UNFINISHED.length <= n && text.startsWith(UNFINISHED, i)) {
         return done(-1, i, 'unfinished', depth);
-      } else if (text.startsWith(DETACHED, i)) {
+      } else if (i + DETACHED.length <= n && text.startsWith(DETACHED, i)) {
         return done(-1, i, 'detached', depth);
       }
-    } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
-      const e = skipComment(text, i);
+    } else if (c === SLASH && i + 1 < n && text.charCodeAt(i + 1) === STAR) {
+      const e = skipComment(text, i, n);
       if (e > 0) { i = e; continue; }
     }
     i++;

@@ -269,6 +269,16 @@ test('a strace message written into the middle of a call line (stderr without -o
   ].join('\n');
   const recs = parse(text);
   assertAccounted(text, recs);
+  const sleep = [
+    '[pid 18089] 13:02:09.821289 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=200000}, strace: Process 18090 attached',
+    'strace: Process 18092 attached',
+    'NULL) = 0',
+  ].join('\n');
+  const sl = parse(sleep);
+  assertAccounted(sleep, sl);
+  const ns = syscalls(sl)[0]!;
+  assert.deepEqual([ns.lines, ns.ret, ns.argsText, ns.cutOff], [[1, 3], 0, 'CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=200000}, NULL', false]);
+  assert.equal(sl.filter((r) => r.kind === 'strace').length, 2);
   const [c1, c2] = syscalls(recs).filter((c) => c.name === 'clone');
   assert.deepEqual([c1!.lines, c1!.ret, c1!.argsText], [[1, 2], 12631, 'child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLD, child_tidptr=0x7f097c6f9a10']);
   assert.deepEqual([c2!.lines, c2!.ret, c2!.resumed], [[3, 4, 6], 12636, true]);
