@@ -1,12 +1,12 @@
 /**
  * Follows strace's `-o` file as it grows, through the Target (`tail -c +1 -F` started there),
  * so live events arrive the same way on this machine and over SSH. When strace has exited,
- * `finish()` makes sure every byte was delivered: it waits briefly for tail to catch up with
- * the file's final size, stops it, and reads whatever is still missing directly.
+ * `finish()` stops tail and reads whatever it had not delivered yet straight from the file.
  */
 import type { Target, TargetProcess } from './types';
 
-const CATCH_UP_MS = 3000;
+/** Bytes per direct read of what tail had not delivered yet. */
+const READ_SIZE = 4 * 1024 * 1024;
 
 export class TraceTail {
   private readonly tail: TargetProcess;
@@ -26,24 +26,22 @@ export class TraceTail {
     this.onChunk(chunk);
   }
 
-  private async size(): Promise<number> {
-    const result = await this.target.exec(['stat', '-c', '%s', this.file]);
-    const size = Number(result.stdout.trim());
-    return Number.isFinite(size) ? size : 0;
-  }
-
-  /** Call once the writer (strace) has exited: delivers the rest of the file, then stops tail. */
+  /**
+   * Call once the writer (strace) has exited: stops tail (its `exited` resolves only after its
+   * output was delivered, so nothing arrives twice), then reads the rest of the file directly.
+   */
   async finish(): Promise<void> {
-    const size = await this.size();
-    const deadline = Date.now() + CATCH_UP_MS;
-    while (this.received < size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await this.tail.killTree('SIGKILL');
     await this.tail.exited.catch(() => undefined);
-    if (this.received < size) {
-      const rest = this.target.readFileRange
-        ? await this.target.readFileRange(this.file, this.received, size - this.received)
-        : (await this.target.readFile(this.file)).subarray(this.received, size);
-      this.deliver(rest);
+    if (this.target.readFileRange) {
+      for (;;) {
+        const rest = await this.target.readFileRange(this.file, this.received, READ_SIZE);
+        if (rest.length > 0) this.deliver(rest);
+        if (rest.length < READ_SIZE) break;
+      }
+    } else {
+      const whole = await this.target.readFile(this.file);
+      if (whole.length > this.received) this.deliver(whole.subarray(this.received));
     }
     this.finished = true;
   }

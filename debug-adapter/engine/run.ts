@@ -135,13 +135,16 @@ async function startOn(target: Target, spec: TargetSpec, options: RunOptions, ho
     } finally {
       stderr.end();
     }
+    hooks.log?.(`strace exited (code ${exit.code}, signal ${exit.signal}); reading the rest of the trace`);
     if (!lost) {
-      // strace is gone, but a tracee that escaped it could still hold the session: make sure.
-      await proc.killTree('SIGKILL').catch(() => undefined);
+      // strace waits for every tracee before it exits by itself; killed or crashed, it may
+      // leave some behind, so then the tree is swept (a /proc scan costs ~0.1 s under load).
+      if (exit.signal !== null || stopped) await proc.killTree('SIGKILL').catch(() => undefined);
       await tail.finish();
     }
     recorder.push(parser.end());
     await recorder.finish();
+    hooks.log?.(`recording complete: ${recorder.model.length} events`);
     await copying;
     await localCopy?.close();
     const end: RunEnd = lost ? { exitCode: null, reason: 'connection-lost', message: lost.message } : runEnd(exit, stopped, recorder, straceLines);
