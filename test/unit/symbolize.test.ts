@@ -263,3 +263,33 @@ test('a binary without debug info: frames keep names, events are neither attribu
     }
   });
 });
+
+test('addr2line missing on the target: frames keep strace names, user events are not called runtime', async () => {
+  await withTempDir(async (dir) => {
+    const { binary } = await compile(dir, 'c', C_PROGRAM);
+    /** A target where addr2line is not installed (the spawn fails with ENOENT). */
+    class NoAddr2line extends LocalTarget {
+      override spawn(argv: string[], options?: SpawnOptions): TargetProcess {
+        return super.spawn(argv[0] === 'addr2line' ? [join(dir, 'missing', 'addr2line'), ...argv.slice(1)] : argv, options);
+      }
+    }
+    const target = new NoAddr2line();
+    const logs: string[] = [];
+    const recorder = new Recorder({ target, sourceRoots: [dir], hooks: { log: (l) => logs.push(l) } });
+    recorder.push(parse(await trace(dir, [binary])));
+    await recorder.finish();
+    try {
+      const events = allEvents(recorder.model);
+      const open = events.find((e) => e.name === 'openat' && e.record.kind === 'syscall' && e.record.argsText.includes('/etc/hostname'));
+      assert.ok(open);
+      assert.equal(open.source, null);
+      assert.equal(open.runtime, false, 'without symbols we cannot say the runtime made it');
+      assert.ok(open.stack.some((f) => f.module === binary && f.function === 'main'));
+      assert.equal(events[1].runtime, true, 'loader events (only ld.so frames) are still the runtime');
+      assert.equal(logs.filter((l) => l.includes('keep strace')).length, 1, logs.join('\n'));
+    } finally {
+      await recorder.dispose();
+      await target.dispose();
+    }
+  });
+});

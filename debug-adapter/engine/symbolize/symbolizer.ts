@@ -39,6 +39,8 @@ interface BinaryState {
   answers: Map<number, Addr2lineFrame[]>;
   inFlight: Map<number, Promise<void>>;
   process: Addr2lineProcess | undefined;
+  /** addr2line failed for this binary (missing on the target, crashed): its frames stay unresolved. */
+  failed: boolean;
 }
 
 export interface SymbolizerStats {
@@ -100,7 +102,8 @@ export class Symbolizer {
 
   /** True for a binary that may hold user code but could not be symbolized (no DWARF, unreadable). */
   isUnsymbolized(module: string): boolean {
-    return this.binaries.get(module)?.info === null;
+    const binary = this.binaries.get(module);
+    return binary !== undefined && (binary.info === null || binary.failed);
   }
 
   /** Stops the addr2line processes; what was resolved stays answerable. Safe to call twice. */
@@ -125,7 +128,7 @@ export class Symbolizer {
     const state = this.binaries.get(path);
     if (state) return state;
     const created: BinaryState = {
-      path, info: undefined, identity: path, answers: new Map(), inFlight: new Map(), process: undefined,
+      path, info: undefined, identity: path, answers: new Map(), inFlight: new Map(), process: undefined, failed: false,
       infoPromise: Promise.resolve(),
     };
     created.infoPromise = readElfInfo(targetRangeReader(this.options.target, path)).then(
@@ -162,7 +165,7 @@ export class Symbolizer {
   }
 
   private ask(binary: BinaryState, addresses: number[]): Promise<void> {
-    if (this.disposed) return Promise.resolve();
+    if (this.disposed || binary.failed) return Promise.resolve();
     if (!binary.process) {
       binary.process = new Addr2lineProcess(this.options.target, binary.path);
       this.stats.processes++;
@@ -177,8 +180,8 @@ export class Symbolizer {
       },
       (error: Error) => {
         // Keep going with strace's names: a dead symbolizer must not stop the recording.
-        this.options.log?.(`symbolize: ${error.message}`);
-        for (const a of addresses) binary.answers.set(a, []);
+        if (!binary.failed) this.options.log?.(`symbolize: ${error.message}; frames of ${binary.path} keep strace's function names`);
+        binary.failed = true;
       },
     ).finally(() => { for (const a of addresses) binary.inFlight.delete(a); });
     for (const a of addresses) binary.inFlight.set(a, done);
