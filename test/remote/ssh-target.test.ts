@@ -75,7 +75,12 @@ describe('SshTarget over a real sshd', () => {
     assert.deepEqual(await target.readFileRange(file, 0, 64), data.subarray(0, 64));
     assert.deepEqual(await target.readFileRange(file, 65000, 100), data.subarray(65000, 65100));
     assert.deepEqual(await target.readFileRange(file, 69990, 100), data.subarray(69990));
+    // Rewriting a file drops what the read-ahead kept of it.
+    const rewritten = Buffer.from('rewritten');
+    await target.writeFile(file, rewritten);
+    assert.deepEqual(await target.readFileRange(file, 0, 64), rewritten);
     await assert.rejects(target.readFile(join(dir, 'missing')), /No such file/);
+    await assert.rejects(target.readFileRange(join(dir, 'missing'), 0, 10), /No such file/);
     await target.remove(dir);
     assert.equal(await target.exists(dir), false);
   });

@@ -21,26 +21,40 @@ const INNER = `printf '${MARKER}%s\\n' "$$" >&2; exec "$@"`;
  * is lost and the group is killed. `exec 3<&0` keeps stdin for the background job, which a
  * non-interactive sh would otherwise point at /dev/null.
  */
-const OUTER = [
-  'w=$PPID',
-  'if [ -n "$1" ]; then cd "$1" || exit 127; fi',
-  'shift',
-  // Non-interactive SSH sessions skip ~/.profile: add the usual per-user toolchain folders.
-  'PATH="$PATH:$HOME/.cargo/bin:/usr/local/go/bin"; export PATH',
-  'exec 3<&0',
-  `setsid sh -c ${quoteWord(INNER)} syscall-lens "$@" <&3 3<&- &`,
-  'c=$!',
-  'exec 3<&-',
-  '( while kill -0 "$w" 2>/dev/null && kill -0 "$c" 2>/dev/null; do sleep 1; done; kill -s KILL -- "-$c" 2>/dev/null ) </dev/null >/dev/null 2>&1 &',
-  'd=$!',
-  'wait "$c"; s=$?',
-  'kill "$d" 2>/dev/null',
-  'exit "$s"',
-].join('\n');
+function outerScript(watchdog: boolean): string {
+  return [
+    'w=$PPID',
+    'if [ -n "$1" ]; then cd "$1" || exit 127; fi',
+    'shift',
+    // Non-interactive SSH sessions skip ~/.profile: add the usual per-user toolchain folders.
+    'PATH="$PATH:$HOME/.cargo/bin:/usr/local/go/bin"; export PATH',
+    'exec 3<&0',
+    `setsid sh -c ${quoteWord(INNER)} syscall-lens "$@" <&3 3<&- &`,
+    'c=$!',
+    'exec 3<&-',
+    ...(watchdog
+      ? [
+        '( while kill -0 "$w" 2>/dev/null && kill -0 "$c" 2>/dev/null; do sleep 1; done; kill -s KILL -- "-$c" 2>/dev/null ) </dev/null >/dev/null 2>&1 &',
+        'd=$!',
+        'wait "$c"; s=$?',
+        'kill "$d" 2>/dev/null',
+      ]
+      : ['wait "$c"; s=$?']),
+    'exit "$s"',
+  ].join('\n');
+}
+
+const OUTER_WATCHED = outerScript(true);
+const OUTER_PLAIN = outerScript(false);
 
 export interface WrapOptions {
   cwd?: string;
   env?: Record<string, string>;
+  /**
+   * Kill the group when the connection is lost (default true). Run-to-completion commands
+   * (`exec`) skip it: two fewer processes per call, and they end by themselves anyway.
+   */
+  watchdog?: boolean;
 }
 
 /** The remote command line (one string, for `ssh HOST -- LINE`) that runs argv under the wrapper. */
@@ -51,7 +65,7 @@ export function wrappedCommand(argv: readonly string[], options: WrapOptions = {
     return `${name}=${value}`;
   });
   const command = assignments.length > 0 ? ['env', ...assignments, ...argv] : [...argv];
-  return `exec sh -c ${quoteWord(OUTER)} syscall-lens-wrap ${quoteCommand([options.cwd ?? '', ...command])}`;
+  return `exec sh -c ${quoteWord(options.watchdog === false ? OUTER_PLAIN : OUTER_WATCHED)} syscall-lens-wrap ${quoteCommand([options.cwd ?? '', ...command])}`;
 }
 
 /**

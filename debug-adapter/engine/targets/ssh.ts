@@ -8,6 +8,7 @@
 import type { ExecResult, SpawnOptions, Target, TargetProcess, TargetSpec } from '../types';
 import { EngineError } from '../types';
 import { RemotePathMap } from './remote-paths';
+import { RemoteReadCache } from './remote-read-cache';
 import { quoteCommand, quoteWord } from './remote-quote';
 import { uploadFolder } from './remote-sync';
 import { wrappedCommand } from './remote-wrapper';
@@ -34,6 +35,8 @@ export class SshTarget implements Target {
   private connecting: Promise<SshConnection> | undefined;
   private connection: SshConnection | undefined;
   private readonly live = new Set<TargetProcess>();
+  private readonly readCache = new RemoteReadCache((path, offset, length) =>
+    this.read(path, `{ tail -c +${offset + 1} | head -c ${length}; } < ${quoteWord(path)}`));
   private remoteHome = '';
   private disposed = false;
   /** Set once the master died: later calls fail at once instead of reconnecting behind the run's back. */
@@ -60,8 +63,12 @@ export class SshTarget implements Target {
   }
 
   spawn(argv: string[], options: SpawnOptions = {}): TargetProcess {
+    return this.start(argv, options, true);
+  }
+
+  private start(argv: string[], options: SpawnOptions, watchdog: boolean): SshProcess {
     if (argv.length === 0) throw new EngineError('bad-argv', 'Cannot start a process with an empty command line.');
-    const command = wrappedCommand(argv, { cwd: options.cwd, env: options.env });
+    const command = wrappedCommand(argv, { cwd: options.cwd, env: options.env, watchdog });
     const proc = new SshProcess({
       connection: this.open(),
       description: this.description,
@@ -74,7 +81,7 @@ export class SshTarget implements Target {
   }
 
   exec(argv: string[], options: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
-    const proc = this.spawn(argv, options);
+    const proc = this.start(argv, options, false);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let size = 0;
@@ -98,16 +105,20 @@ export class SshTarget implements Target {
     return this.read(path, `cat -- ${quoteWord(path)}`);
   }
 
-  /** `tail -c +N` seeks on a regular file, so reading an ELF header never sends the whole binary. */
+  /**
+   * `tail -c +N` seeks on a regular file, so reading an ELF header never sends the whole binary;
+   * the read-ahead cache answers the next few header reads without another round trip.
+   */
   async readFileRange(path: string, offset: number, length: number): Promise<Buffer> {
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
       throw new RangeError(`Bad file range ${offset}+${length}`);
     }
     if (length === 0) return Buffer.alloc(0);
-    return this.read(path, `{ tail -c +${offset + 1} | head -c ${length}; } < ${quoteWord(path)}`);
+    return this.readCache.read(path, offset, length);
   }
 
   async writeFile(path: string, data: string | Buffer): Promise<void> {
+    this.readCache.forget(path);
     const connection = await this.open();
     const result = await connection.run(`cat > ${quoteWord(path)}`, data);
     if (result.code !== 0) throw this.fileError('write', path, result.stderr);
@@ -130,6 +141,7 @@ export class SshTarget implements Target {
   }
 
   async remove(path: string): Promise<void> {
+    this.readCache.forget(path);
     const connection = await this.open();
     const result = await connection.run(`rm -rf -- ${quoteWord(path)}`);
     if (result.code !== 0) throw this.fileError('remove', path, result.stderr);
