@@ -5,10 +5,13 @@
  * delivers them. Measured: load (first message to the first paint showing every event, lanes
  * and overview), the same batches posted through a MessageChannel to a listener that does
  * nothing (the structured-clone floor, for a ratio), ~100 zoom and ~100 pan redraws (the
- * panel's own draw time per frame), one filter over all events, and the JS heap. The machine's
- * load average is printed alongside: on a shared machine every figure scales with it, the
- * ratio to the clone floor much less. Prints one JSON object on its last line; never fails on time.
+ * panel's own draw time per frame), one filter over all events, and the JS heap. On a shared
+ * machine wall times stretch with the load, so the CPU time Chromium's processes used (from
+ * /proc) is printed beside them, with the load average. Prints one JSON object on its last
+ * line; never fails on time.
  */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { bundle, openHarness } from '../test/unit/webview-harness';
 
@@ -25,10 +28,61 @@ function percentile(values: number[], p: number): number {
 
 const round = (v: number): number => Math.round(v * 100) / 100;
 
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU time (user + system, ms) used so far by the Chromium started with `marker` on its
+ * command line and all its descendants (zygote, renderer, GPU and utility processes). On a
+ * machine shared with other work, wall time stretches with the load; CPU time much less.
+ */
+function chromiumCpuMs(marker: string): number {
+  const parents = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  let root = -1;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(name);
+      parents.set(pid, Number(fields[1]));
+      cpu.set(pid, Number(fields[11]) + Number(fields[12]));
+      if (root < 0 && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marker)) root = pid;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  if (root < 0) throw new Error(`no Chromium process with ${marker} on its command line`);
+  let ticks = 0;
+  for (const [pid, t] of cpu) {
+    let p: number | undefined = pid;
+    while (p !== undefined && p > 1 && p !== root) p = parents.get(p);
+    if (p === root) ticks += t;
+  }
+  return (ticks / TICKS_PER_SECOND) * 1000;
+}
+
+/** Page code that dispatches wheel events on the timeline and collects each redraw's own draw time. */
+const WHEEL_HELPERS = `
+  const c = document.getElementById('timeline');
+  const r = c.getBoundingClientRect();
+  const api = window.syscallLensTimeline;
+  const frame = () => new Promise((res) => requestAnimationFrame(res));
+  const step = async (init) => {
+    const before = api.stats().draws;
+    c.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: r.left + r.width * 0.6, clientY: r.top + 120, ...init }));
+    await frame();
+    const s = api.stats();
+    if (s.draws === before) throw new Error('the wheel event did not cause a redraw');
+    return s.lastDrawMs;
+  };
+  const pan = (i) => step({ deltaY: i % 20 < 10 ? 150 : -150, shiftKey: true });`;
+
 async function main(): Promise<void> {
   const generator = await bundle('test/unit/webview-synthetic.ts', '__synthetic');
+  const marker = `--syscall-lens-timeline-bench=${process.pid}-${Date.now()}`;
   // Init scripts run wrapped in a function: publish the generator's global explicitly.
-  const h = await openHarness({ width: 1600, height: 900, initScript: `${generator};window.__synthetic = __synthetic;` });
+  const h = await openHarness({ width: 1600, height: 900, initScript: `${generator};window.__synthetic = __synthetic;`, extraArgs: [marker] });
   try {
     const page = h.page;
     const t0 = Date.now();
@@ -36,57 +90,58 @@ async function main(): Promise<void> {
       .map((b) => ({ type: 'events', ...b })); window.__batches.length`);
     console.error(`generated ${EVENTS} events in the page in ${Date.now() - t0} ms`);
 
-    const load = await page.evaluate(`(async () => {
+    // Floor: clone and deliver the same messages to a listener that does nothing.
+    let cpu = chromiumCpuMs(marker);
+    const cloneOnlyMs = await page.evaluate(`(async () => {
       const batches = window.__batches;
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
-      // Floor: clone and deliver the same messages to a listener that does nothing.
       const channel = new MessageChannel();
       let received = 0;
       const delivered = new Promise((resolve) => { channel.port2.onmessage = () => { if (++received === batches.length) resolve(); }; });
       const c0 = performance.now();
       for (const b of batches) channel.port1.postMessage(b);
       await delivered;
-      const cloneOnlyMs = performance.now() - c0;
       channel.port1.close();
-      await frame();
+      return performance.now() - c0;
+    })()`) as number;
+    const cloneOnlyCpuMs = chromiumCpuMs(marker) - cpu;
+
+    cpu = chromiumCpuMs(marker);
+    const load = await page.evaluate(`(async () => {
+      const batches = window.__batches;
       const api = window.syscallLensTimeline;
       const t0 = performance.now();
       for (const b of batches) window.postMessage(b, '*');
       for (;;) {
-        await frame();
+        await new Promise((r) => requestAnimationFrame(r));
         const s = api.stats();
         if (s.drawnEvents === ${EVENTS} && s.overviewEvents === ${EVENTS}) break;
       }
       const loadMs = performance.now() - t0;
       window.__batches = null;
       const heapMB = performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null;
-      return { loadMs, cloneOnlyMs, heapMB };
-    })()`) as LoadResult;
-    console.error(`load ${load.loadMs.toFixed(0)} ms (clone-only floor ${load.cloneOnlyMs.toFixed(0)} ms)`);
+      return { loadMs, heapMB };
+    })()`) as Omit<LoadResult, 'cloneOnlyMs'>;
+    const loadCpuMs = chromiumCpuMs(marker) - cpu;
+    console.error(`load ${load.loadMs.toFixed(0)} ms, ${loadCpuMs.toFixed(0)} ms CPU (clone-only floor ${cloneOnlyMs.toFixed(0)} ms)`);
 
-    const redraw = await page.evaluate(`(async () => {
-      const c = document.getElementById('timeline');
-      const r = c.getBoundingClientRect();
-      const api = window.syscallLensTimeline;
-      const frame = () => new Promise((res) => requestAnimationFrame(res));
-      const step = async (init) => {
-        const before = api.stats().draws;
-        c.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: r.left + r.width * 0.6, clientY: r.top + 120, ...init }));
-        await frame();
-        const s = api.stats();
-        if (s.draws === before) throw new Error('the wheel event did not cause a redraw');
-        return s.lastDrawMs;
-      };
+    cpu = chromiumCpuMs(marker);
+    const zoom = await page.evaluate(`(async () => {${WHEEL_HELPERS}
       const zoom = [];
       for (let i = 0; i < 50; i++) zoom.push(await step({ deltaY: -120 }));
       for (let i = 0; i < 50; i++) zoom.push(await step({ deltaY: 120 }));
-      const pan = [];
-      for (let i = 0; i < 3; i++) await step({ deltaY: -120 });
-      for (let i = 0; i < 50; i++) pan.push(await step({ deltaY: i % 20 < 10 ? 150 : -150, shiftKey: true }));
-      for (let i = 0; i < 10; i++) await step({ deltaY: -120 });
-      for (let i = 0; i < 50; i++) pan.push(await step({ deltaY: i % 20 < 10 ? 150 : -150, shiftKey: true }));
-      return { zoom, pan };
-    })()`) as RedrawResult;
+      return zoom;
+    })()`) as number[];
+    const zoomCpuMs = chromiumCpuMs(marker) - cpu;
+    // Pans at two zoom levels: about half the recording in view (≈500k events), then about 1/20.
+    await page.evaluate(`(async () => {${WHEEL_HELPERS} for (let i = 0; i < 3; i++) await step({ deltaY: -120 }); })()`);
+    cpu = chromiumCpuMs(marker);
+    const panWide = await page.evaluate(`(async () => {${WHEEL_HELPERS} const out = []; for (let i = 0; i < 50; i++) out.push(await pan(i)); return out; })()`) as number[];
+    let panCpuMs = chromiumCpuMs(marker) - cpu;
+    await page.evaluate(`(async () => {${WHEEL_HELPERS} for (let i = 0; i < 10; i++) await step({ deltaY: -120 }); })()`);
+    cpu = chromiumCpuMs(marker);
+    const panNarrow = await page.evaluate(`(async () => {${WHEEL_HELPERS} const out = []; for (let i = 0; i < 50; i++) out.push(await pan(i)); return out; })()`) as number[];
+    panCpuMs += chromiumCpuMs(marker) - cpu;
+    const redraw: RedrawResult = { zoom, pan: [...panWide, ...panNarrow] };
 
     const filterMs = await page.evaluate(`(async () => {
       const input = document.getElementById('filter');
@@ -103,13 +158,17 @@ async function main(): Promise<void> {
       events: EVENTS,
       batches: Math.ceil(EVENTS / BATCH),
       loadMs: round(load.loadMs),
-      cloneOnlyMs: round(load.cloneOnlyMs),
-      loadVsCloneRatio: round(load.loadMs / load.cloneOnlyMs),
+      cloneOnlyMs: round(cloneOnlyMs),
+      loadVsCloneRatio: round(load.loadMs / cloneOnlyMs),
+      loadCpuMs: round(loadCpuMs),
+      cloneOnlyCpuMs: round(cloneOnlyCpuMs),
       panMedianMs: round(percentile(redraw.pan, 50)),
       zoomMedianMs: round(percentile(redraw.zoom, 50)),
       p95Ms: round(percentile(all, 95)),
       maxMs: round(Math.max(...all)),
       redraws: all.length,
+      panCpuPerRedrawMs: round(panCpuMs / redraw.pan.length),
+      zoomCpuPerRedrawMs: round(zoomCpuMs / redraw.zoom.length),
       filterMs: round(filterMs),
       filterMatched: stats.shown,
       heapMB: load.heapMB === null ? null : round(load.heapMB),

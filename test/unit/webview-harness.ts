@@ -62,6 +62,8 @@ export interface HarnessOptions {
   height?: number;
   /** Extra script (plain JS) run in the page before the bundle, e.g. a data generator. */
   initScript?: string;
+  /** Extra Chromium switches (the benchmark adds an inert marker to find its processes). */
+  extraArgs?: string[];
 }
 
 export interface Harness {
@@ -143,7 +145,7 @@ export async function openHarness(opts: HarnessOptions = {}): Promise<Harness> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])] });
     const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 720 } });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
