@@ -23,6 +23,8 @@ interface Pending {
 
 const NO_PID = -1;
 const MAX_SUMMARY_LINES = 4096;
+/** Parked calls (or `= ?` calls awaiting their exit line) beyond this many pids are flushed oldest first. */
+const MAX_PENDING = 65536;
 const UNFINISHED_LEN = '<unfinished ...>'.length;
 const EMBEDDED = 'strace: Process ';
 
@@ -273,6 +275,12 @@ export class StraceParser {
       return this.complete(rec);
     }
     this.pending.set(rec.pid ?? NO_PID, { rec, depth: depthAfter });
+    if (this.pending.size > MAX_PENDING) {
+      // Far more parked calls than threads can exist: hostile input. Keep memory bounded.
+      const [oldest, p] = this.pending.entries().next().value as [number, Pending];
+      this.pending.delete(oldest);
+      this.cutOff(p.rec);
+    }
     this.frameTarget = rec;
   }
 
@@ -421,6 +429,11 @@ export class StraceParser {
         const older = this.exitWaiters.get(key);
         if (older) this.out.push(older);
         this.exitWaiters.set(key, h);
+        if (this.exitWaiters.size > MAX_PENDING) {
+          const [oldest, w] = this.exitWaiters.entries().next().value as [number, SyscallRecord];
+          this.exitWaiters.delete(oldest);
+          this.out.push(w);
+        }
       } else {
         this.out.push(h);
       }

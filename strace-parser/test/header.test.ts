@@ -299,3 +299,24 @@ test('a call started before strace added [pid N] prefixes resumes under its pid'
   const c = syscalls(recs).find((r) => r.name === 'clone3')!;
   assert.deepEqual([c.pid, c.lines, c.ret, c.cutOff, c.missingStart], [14620, [1, 2, 4], 14623, false, undefined]);
 });
+
+test('resumed then unfinished again inside "= ?" (killed while resumed), and firstLine', () => {
+  const text = [
+    '10233 1.49 read(3<pipe:[84974]>,  <unfinished ...>',
+    '10225 1.50 kill(10233, SIGKILL) = 0',
+    '10233 1.52 <... read resumed> <unfinished ...>) = ?',
+    '10233 1.53 +++ killed by SIGKILL +++',
+  ].join('\n');
+  const recs = parse(text, { firstLine: 10 });
+  assertAccounted(text, recs, 10);
+  const r = syscalls(recs).find((c) => c.name === 'read')!;
+  assert.deepEqual([r.lines, r.resumed, r.cutOff, r.resultText, r.argsText], [[10, 12], true, true, '?', '3<pipe:[84974]>, ']);
+});
+
+test('bounded memory: endless distinct pids with unfinished calls do not pile up', () => {
+  const p = new StraceParser();
+  let out = 0;
+  for (let pid = 1; pid <= 70000; pid++) out += p.push(`${pid} read(0,  <unfinished ...>\n`).length;
+  assert.ok(out >= 70000 - 65536, `oldest parked calls were flushed (${out})`);
+  assert.equal(out + p.end().length, 70000);
+});
