@@ -194,7 +194,7 @@ export class Panel {
     }
     const help = document.createElement('span');
     help.className = 'legend-help';
-    help.textContent = 'wheel: zoom · shift+wheel or drag: pan · alt+wheel: scroll lanes · click: go to call';
+    help.textContent = 'wheel: zoom · shift+wheel or drag: pan · wheel over names: scroll lanes · click: go to call';
     this.el.legend.append(help);
   }
 

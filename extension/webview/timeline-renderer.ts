@@ -93,6 +93,20 @@ export class TimelineRenderer {
     ctx.restore();
     this.drawLabels(f, first, last);
     this.drawAxis(f);
+    this.drawScrollbar(f);
+  }
+
+  /** When the lanes do not fit, a thumb at the right edge shows which part is on screen. */
+  private drawScrollbar(f: TimelineFrame): void {
+    const visible = this.height - AXIS_HEIGHT;
+    const total = f.rows.length * ROW_HEIGHT;
+    if (total <= visible) return;
+    const h = Math.max(16, (visible / total) * visible);
+    const y = AXIS_HEIGHT + (f.scrollY / (total - visible)) * (visible - h);
+    this.ctx.fillStyle = f.palette.muted;
+    this.ctx.globalAlpha = 0.5;
+    this.ctx.fillRect(this.width - 6, y, 5, h);
+    this.ctx.globalAlpha = 1;
   }
 
   private drawGrid(f: TimelineFrame): void {

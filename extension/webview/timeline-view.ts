@@ -259,13 +259,13 @@ export class TimelineView {
     const unit = ev.deltaMode === 1 ? 16 : ev.deltaMode === 2 ? 400 : 1;
     const dx = ev.deltaX * unit;
     const dy = ev.deltaY * unit;
-    if (ev.altKey) {
+    const [x] = this.canvasPoint(ev, this.els.canvas);
+    if (ev.altKey || x < LABEL_WIDTH) { // over the lane names, the wheel scrolls the lanes
       this.scrollY = Math.max(0, Math.min(maxScrollY(this.model.rows.length, this.renderer.height), this.scrollY + dy));
       this.actions.requestDraw();
     } else if (ev.shiftKey || Math.abs(dx) > Math.abs(dy)) {
       this.pan((dx || dy) / this.scale.pxPerSec);
     } else {
-      const [x] = this.canvasPoint(ev, this.els.canvas);
       this.zoom(Math.exp(-dy * 0.002), this.scale.toTime(Math.max(0, x - LABEL_WIDTH)));
     }
     this.tooltip.hide();
