@@ -350,3 +350,29 @@ int main(void) {
     }
   });
 });
+
+test('rust without frame pointers: cut-short stacks are never called runtime', async () => {
+  await withTempDir(async (dir) => {
+    // Without -C force-frame-pointers=yes, libunwind skips main::main for some calls and stops in std.
+    const { binary, sourcePath } = await compile(dir, 'rust', RUST_PROGRAM);
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    await promisify(execFile)('/root/.cargo/bin/rustc', ['-g', '-o', binary, sourcePath], { cwd: dir });
+    const recording = await record(await trace(dir, [binary]), [dir]);
+    try {
+      const events = allEvents(recording.model);
+      const open = events.find((e) => e.name === 'openat' && e.record.kind === 'syscall' && e.record.argsText.includes('/etc/hostname'));
+      assert.ok(open);
+      const cutShort = !open.stack.some((f) => f.function === 'main::main');
+      if (cutShort) {
+        assert.equal(open.runtime, false, 'a stack that lost main::main is not the runtime');
+        assert.equal(open.source, null);
+      } else {
+        assert.equal(open.source?.line, markers(RUST_PROGRAM).get('OPEN'));
+      }
+      assert.equal(events[1].runtime, true, 'the loader is still the runtime');
+    } finally {
+      await recording.close();
+    }
+  });
+});

@@ -3,10 +3,12 @@
  * lies under the source roots; its file and line become the event's `source`. An event with
  * frames but no user frame was made by a runtime on its own (Go's scheduler, GC and sysmon,
  * libc start-up and exit, the dynamic loader) and is marked `runtime`, never given a line —
- * unless the program's binary could not be symbolized or the unwinder gave up part-way, in
- * which case we cannot tell and say neither.
+ * unless the program's binary could not be symbolized or the stack is cut short (the unwinder
+ * gave up, or skipped frames as in Rust built without frame pointers), in which case we
+ * cannot tell and say neither.
  */
 import type { ResolvedFrame, SourceLocation } from '../types';
+import { isSystemLibrary } from './system-libraries';
 
 export interface Attribution {
   source: SourceLocation | null;
@@ -49,7 +51,7 @@ export class Attributor {
       }
     }
     if (stack.some((f) => f.file === undefined && (this.unsymbolized(f.module) || isBrokenFrame(f)))) return UNKNOWN;
-    return RUNTIME;
+    return looksWhole(stack) ? RUNTIME : UNKNOWN;
   }
 
   /** One shared SourceLocation per line: events on the same line point at the same object. */
@@ -71,4 +73,19 @@ export class Attributor {
  */
 function isBrokenFrame(frame: ResolvedFrame): boolean {
   return frame.module.includes('backtracing_error');
+}
+
+/** Where a complete stack starts: process and thread entry points, Go's runtime stacks. */
+const ENTRY_POINT = /^(_start|_dl_start|_dl_start_user|__libc_start_main|__libc_start_call_main|start_thread|__?clone3?)$/;
+
+/**
+ * True when the stack reaches an entry point, lies wholly in the loader and system libraries,
+ * or runs in Go's runtime. Otherwise frames were lost (Rust built without frame pointers skips
+ * `main::main` and stops in `std::rt::lang_start`), and "no user frame" proves nothing.
+ */
+function looksWhole(stack: readonly ResolvedFrame[]): boolean {
+  if (stack.every((f) => isSystemLibrary(f.module))) return true;
+  const outermost = stack[stack.length - 1].function;
+  if (outermost !== undefined && ENTRY_POINT.test(outermost)) return true;
+  return stack.some((f) => f.function?.startsWith('runtime.') === true);
 }

@@ -12,9 +12,8 @@ import type { ResolvedFrame, Target } from '../types';
 import { Addr2lineProcess, type Addr2lineFrame } from './addr2line';
 import { fileOffsetToVirtualAddress, readElfInfo, targetRangeReader, type ElfInfo } from './elf';
 import { isUnderRoots } from './source-roots';
+import { isSystemLibrary } from './system-libraries';
 
-/** Libraries live here; their DWARF (if any) never holds the learner's code. */
-const SYSTEM_PREFIXES = ['/lib/', '/lib64/', '/usr/lib/', '/usr/lib64/', '/usr/libexec/', '/usr/local/lib/', '/snap/'];
 const MAX_BATCH = 2048;
 /** Raw addr2line answers shared by every Symbolizer in this process: identity → address → frames. */
 const sharedCache = new Map<string, Map<number, Addr2lineFrame[]>>();
@@ -118,7 +117,7 @@ export class Symbolizer {
     if (frame.file !== undefined && frame.line !== undefined) return false;
     let wanted = this.lookupWanted.get(frame.module);
     if (wanted === undefined) {
-      wanted = frame.module.startsWith('/') && !SYSTEM_PREFIXES.some((p) => frame.module.startsWith(p));
+      wanted = frame.module.startsWith('/') && !isSystemLibrary(frame.module);
       this.lookupWanted.set(frame.module, wanted);
     }
     return wanted;
