@@ -1,17 +1,17 @@
 /**
- * Preflight errors provoked for real: PATH without strace, PATH without the compiler, a binary
- * built without debug info. Each must say what is wrong and how to fix it (the install
+ * Preflight errors provoked for real: PATH without strace, PATH without the compiler, ptrace
+ * denied by a seccomp filter (the container case), a binary built without debug info. Each must say what is wrong and how to fix it (the install
  * command for this machine's distribution, read from /etc/os-release).
  */
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startRun, EngineError } from '../../debug-adapter/engine';
 import { checkDebugInfo, checkStrace, installCommand } from '../../debug-adapter/engine/preflight';
 import { LocalTarget } from '../../debug-adapter/engine/targets/local';
-import { TempDirs } from '../support/fixtures';
+import { FIXTURES, TempDirs } from '../support/fixtures';
 
 const temp = new TempDirs();
 const originalPath = process.env.PATH;
@@ -96,6 +96,20 @@ describe('preflight', () => {
     const warnings: string[] = [];
     assert.equal(await checkDebugInfo(new LocalTarget(), binary, { warning: (m) => warnings.push(m) }), true);
     assert.deepEqual(warnings, []);
+  });
+
+  it('ptrace refused (a seccomp filter denying ptrace, as in a container without SYS_PTRACE): explains and exits 2', () => {
+    const dir = temp.make();
+    const denyPtrace = join(dir, 'deny-ptrace');
+    execFileSync('gcc', ['-o', denyPtrace, join(FIXTURES, 'c/deny-ptrace.c')]);
+    const program = temp.fixture('c/files.c');
+    const root = resolve(__dirname, '../..');
+    const result = spawnSync(denyPtrace, [process.execPath, '--import', 'tsx', join(root, 'debug-adapter/cli.ts'), 'trace', program], {
+      cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, XDG_CACHE_HOME: temp.make() },
+    });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /strace is not allowed to trace processes here \(ptrace: Operation not permitted\)/);
+    assert.match(result.stderr, /fix: In a container, start it with --cap-add=SYS_PTRACE/);
   });
 
   it('install commands follow /etc/os-release', async () => {
