@@ -6,7 +6,7 @@
  */
 import type { TraceEvent, TraceModelView } from '../engine/types';
 import { argsOf, argValue, fdOf, pathOf } from './args';
-import type { Scope, Value } from './expression';
+import { compileExpression, format, type Scope, type Value } from './expression';
 
 type Getter = (e: TraceEvent, model: TraceModelView) => Value;
 
@@ -55,4 +55,11 @@ export function eventScope(event: TraceEvent, model: TraceModelView): Scope {
       return v;
     },
   };
+}
+
+/** A Debug Console / watch expression over event `seq`, formatted; throws ExpressionError for a bad one. */
+export function evaluateAt(model: TraceModelView, seq: number, expression: string, context?: string): string {
+  const value: Value = compileExpression(expression, EVENT_NAMES).evaluate(eventScope(model.event(seq), model));
+  // The console shows text as is; a watch shows strings quoted, so "3" and 3 differ.
+  return typeof value === 'string' && context !== 'repl' ? JSON.stringify(value) : format(value);
 }

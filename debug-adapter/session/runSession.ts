@@ -4,6 +4,7 @@
  * program's output routing (Debug Console or terminal relay). Starting, replaying and stopping
  * a run live here so the DAP class stays a translation of requests.
  */
+import * as os from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import type { RunEnd, RunHandle, RunHooks, TraceModelView } from '../engine/types';
 import type { EventsBatchBody } from '../protocol';
@@ -37,6 +38,14 @@ export class OutputRouter {
       progress: (_phase, message) => this.events.output(`[syscall-lens] ${message}\n`, 'console'),
     };
   }
+}
+
+/** DAP wants a number: the program's code, or 128 + signal number as a shell reports a killed program. */
+export function exitCodeOf(end: RunEnd | undefined): number {
+  if (!end) return 0;
+  if (end.exitCode !== null) return end.exitCode;
+  const signal = end.signal ? (os.constants.signals as Record<string, number>)[end.signal] : undefined;
+  return signal ? 128 + signal : 1;
 }
 
 export class RunSession {

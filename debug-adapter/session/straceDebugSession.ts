@@ -5,33 +5,25 @@
  * they cause (`stopped` follows the reply to `next`). No `vscode` import: it runs inline in the
  * extension host and as `node dist/debugAdapter.js` over stdio alike.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent, Event } from '@vscode/debugadapter';
+import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RunEnd, RunHandle } from '../engine/types';
-import { BUILD_DIAGNOSTICS, CURSOR_MOVED, EVENTS_BATCH, REQUEST_EVENTS, RUN_STATE, type AttachArguments, type CursorMovedBody, type LaunchArguments, type RunStateBody } from '../protocol';
-import { BreakpointSet, EXCEPTION_FILTERS } from './breakpoints';
+import { BUILD_DIAGNOSTICS, EVENTS_BATCH, REQUEST_EVENTS, RUN_STATE, type AttachArguments, type LaunchArguments, type RunStateBody } from '../protocol';
+import { BreakpointSet } from './breakpoints';
 import type { Stop } from './cursorDriver';
-import { describeEvent } from './eventText';
+import { gotoTargetsAt } from './gotoTargets';
 import { neighbourIndex } from './navigator';
-import { compileExpression, ExpressionError, format, type Value } from './expression';
-import { EVENT_NAMES, eventScope } from './eventScope';
-import { RunSession, type RunSessionEvents } from './runSession';
+import { ExpressionError } from './expression';
+import { evaluateAt } from './eventScope';
+import { exitCodeOf, RunSession, type RunSessionEvents } from './runSession';
 import { StackFrames } from './stackFrames';
+import { CAPABILITIES, stopEvents } from './stopEvents';
 import { describeStartFailure, startRecording, type Config } from './startRecording';
 import type { TerminalRelay } from './terminalRelay';
 import { threadsAt } from './threads';
 import { VariableStore } from './variables';
 
-
-/** DAP wants a number: the program's code, or 128 + signal number as a shell reports a killed program. */
-function exitCodeOf(end: RunEnd | undefined): number {
-  if (!end) return 0;
-  if (end.exitCode !== null) return end.exitCode;
-  const signal = end.signal ? (os.constants.signals as Record<string, number>)[end.signal] : undefined;
-  return signal ? 128 + signal : 1;
-}
 
 export class StraceDebugSession extends LoggingDebugSession {
   private run: RunSession | undefined;
@@ -47,6 +39,8 @@ export class StraceDebugSession extends LoggingDebugSession {
   private lastStop: Stop | undefined;
   private runs = 0;
   private ended = false;
+  /** Set by terminate/disconnect: a launch still building must not start the program afterwards. */
+  private closing = false;
 
   constructor() {
     super();
@@ -57,22 +51,7 @@ export class StraceDebugSession extends LoggingDebugSession {
 
   protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
     this.clientCaps = args;
-    response.body = {
-      supportsConfigurationDoneRequest: true,
-      supportsStepBack: true,
-      supportsGotoTargetsRequest: true,
-      supportsConditionalBreakpoints: true,
-      supportsHitConditionalBreakpoints: true,
-      supportsLogPoints: true,
-      supportsFunctionBreakpoints: true,
-      exceptionBreakpointFilters: EXCEPTION_FILTERS,
-      supportsExceptionFilterOptions: true,
-      supportsExceptionInfoRequest: true,
-      supportsDelayedStackTraceLoading: true,
-      supportsTerminateRequest: true,
-      supportsRestartRequest: true,
-      supportsEvaluateForHovers: false,
-    };
+    response.body = CAPABILITIES;
     this.sendResponse(response);
     this.sendEvent(new InitializedEvent());
   }
@@ -115,6 +94,13 @@ export class StraceDebugSession extends LoggingDebugSession {
       }));
     } catch (e) {
       return this.failStart(response, e);
+    }
+    if (this.closing) {
+      // Stopped while building or starting: nothing may keep running after the session.
+      await handle.stop().catch(() => undefined);
+      this.relay?.dispose();
+      this.relay = undefined;
+      return this.sendErrorResponse(response, 3008, 'The session was stopped before the program started.');
     }
     this.run = new RunSession(handle, this.breakpoints, this.justMyCode, this.sessionEvents(), reset);
     this.sendRunState({ state: 'running', runDir: handle.runDir, program: handle.metadata.program });
@@ -163,15 +149,7 @@ export class StraceDebugSession extends LoggingDebugSession {
     this.lastStop = stop;
     this.frames.reset();
     this.variables.reset();
-    const e = model.event(stop.seq);
-    const ev = new StoppedEvent(stop.reason, e.pid) as DebugProtocol.StoppedEvent;
-    ev.body.allThreadsStopped = true;
-    ev.body.description = stop.exception?.description ?? `#${stop.seq} ${describeEvent(e)}`;
-    if (stop.exception) ev.body.text = stop.exception.id;
-    if (stop.breakpointIds) ev.body.hitBreakpointIds = stop.breakpointIds;
-    this.sendEvent(ev);
-    const cursor: CursorMovedBody = { seq: stop.seq, threadId: e.pid, source: e.source ? { path: e.source.path, line: e.source.line } : null };
-    this.sendEvent(new Event(CURSOR_MOVED, cursor));
+    for (const ev of stopEvents(model, stop)) this.sendEvent(ev);
   }
 
   private onEnded(): void {
@@ -258,8 +236,7 @@ export class StraceDebugSession extends LoggingDebugSession {
     const seq = (args.frameId !== undefined ? this.frames.frame(args.frameId)?.seq : undefined) ?? run?.driver.cursor;
     if (!run || seq === undefined || seq < 0) return this.sendErrorResponse(response, 3003, 'Not stopped at an event: evaluate works on the event under the cursor.');
     try {
-      const value: Value = compileExpression(args.expression, EVENT_NAMES).evaluate(eventScope(run.model.event(seq), run.model));
-      response.body = { result: typeof value === 'string' && args.context !== 'repl' ? JSON.stringify(value) : format(value), variablesReference: 0 };
+      response.body = { result: evaluateAt(run.model, seq, args.expression, args.context), variablesReference: 0 };
       this.sendResponse(response);
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
@@ -308,16 +285,7 @@ export class StraceDebugSession extends LoggingDebugSession {
     const run = this.run;
     const file = args.source.path;
     if (!run || !file) { response.body = { targets: [] }; return this.sendResponse(response); }
-    const seqs = run.model.eventsAtLine(path.resolve(file), args.line);
-    // The next event on that line after the cursor first, so "Jump to Cursor" moves forward when it can.
-    const after = seqs.findIndex((s) => s > run.driver.cursor);
-    const ordered = after > 0 ? [...seqs.slice(after), ...seqs.slice(0, after)] : seqs;
-    response.body = {
-      targets: ordered.slice(0, 200).map((seq) => {
-        const e = run.model.event(seq);
-        return { id: seq, label: `#${seq} ${describeEvent(e)}`, line: args.line };
-      }),
-    };
+    response.body = { targets: gotoTargetsAt(run.model, file, args.line, run.driver.cursor) };
     this.sendResponse(response);
   }
 
@@ -337,12 +305,14 @@ export class StraceDebugSession extends LoggingDebugSession {
 
   // ─── ending ───
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    this.closing = true;
     await this.stopRun();
     this.sendResponse(response);
     if (!this.ended) { this.ended = true; this.sendEvent(new TerminatedEvent()); }
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    this.closing = true;
     await this.stopRun();
     this.sendResponse(response);
   }

@@ -57,3 +57,19 @@ test('terminate kills the traced program and strace; nothing is left in /proc', 
   assert.deepEqual(left, []);
   assert.equal(await stillRunning(pid), false, `pid ${pid} still runs`);
 });
+
+test('terminate while the program is still building: it never starts', async () => {
+  const slow = await setUp('slow.c', FOREVER_C);
+  try {
+    await slow.dc.initialize();
+    const launch = slow.dc.launchRequest(slow.launchArgs({ build: 'sleep 2 && gcc -g -O0 -fno-omit-frame-pointer -o slow slow.c' }) as never);
+    await new Promise((r) => setTimeout(r, 500));
+    await slow.dc.terminateRequest({});
+    await assert.rejects(launch, /stopped before the program started/);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await waitForNoProcesses(slow.ws.dir, 3000), []);
+    assert.ok(!slow.dc.stdout().includes('start'), 'the program never printed');
+  } finally {
+    await slow.teardown();
+  }
+});
