@@ -90,13 +90,14 @@ async function main(): Promise<void> {
       .map((b) => ({ type: 'events', ...b })); window.__batches.length`);
     console.error(`generated ${EVENTS} events in the page in ${Date.now() - t0} ms`);
 
-    // Floor: clone and deliver the same messages to a listener that does nothing.
+    // Floor: clone and deliver the same messages to a listener that only reads them.
     let cpu = chromiumCpuMs(marker);
     const cloneOnlyMs = await page.evaluate(`(async () => {
       const batches = window.__batches;
       const channel = new MessageChannel();
       let received = 0;
-      const delivered = new Promise((resolve) => { channel.port2.onmessage = () => { if (++received === batches.length) resolve(); }; });
+      // Reading e.data makes Chromium deserialise the message, as the panel's listener does.
+      const delivered = new Promise((resolve) => { channel.port2.onmessage = (e) => { if (e.data && ++received === batches.length) resolve(); }; });
       const c0 = performance.now();
       for (const b of batches) channel.port1.postMessage(b);
       await delivered;

@@ -103,6 +103,7 @@ export class EventStore {
     const first = this.count;
     this.ensureCapacity(first + b.count);
     const ids = b.strings.map((s) => this.intern(s));
+    let lane: Lane | undefined; // consecutive events often share a thread: skip the map lookup
     for (let k = 0; k < b.count; k++) {
       const i = first + k;
       const s = b.start[k];
@@ -124,7 +125,7 @@ export class EventStore {
       this.runtime[i] = b.runtime[k] ? 1 : 0;
       this.raw[i] = b.raw[k] ?? '';
       if (s + d > this.endTime) this.endTime = s + d;
-      let lane = this.lanes.get(tid);
+      if (!lane || lane.tid !== tid) lane = this.lanes.get(tid);
       if (!lane) {
         lane = { tid, tgid: b.tgid[k], events: new IntList(256), starts: new FloatList(256), marks: new IntList(16), sorted: true };
         this.lanes.set(tid, lane);
