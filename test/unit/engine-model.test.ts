@@ -2,101 +2,14 @@
  * The Recorder and TraceModel end to end on real programs: C, Go and Rust built with the
  * engine's flags, traced by real `strace -f -ttt -T -yy -k`, parsed by the real parser and
  * pushed in chunks as a live run does. Every `// #MARKER` line must own its syscall; runtime
- * events (Go's scheduler, libc start-up, the loader) must never carry a user line; the process
- * tree, thread and time indexes and append notifications must agree with the trace.
+ * events (Go's scheduler, libc start-up, the loader) must never carry a user line; thread and
+ * time indexes and append notifications must agree with the trace. Processes: engine-model-process.test.ts.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TraceEvent, TraceModelView } from '../../debug-adapter/engine/types';
+import { C_PROGRAM, GO_PROGRAM, RUST_PROGRAM } from './engine-model-programs';
 import { allEvents, compile, eventsAt, markers, record, trace, withTempDir, type Language } from './engine-model-support';
-
-const C_PROGRAM = `#include <fcntl.h>
-#include <pthread.h>
-#include <spawn.h>
-#include <stdio.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-static void *worker(void *arg) {
-  (void)arg;
-  getppid(); // #THREAD
-  return NULL;
-}
-
-int main(int argc, char **argv) {
-  if (argc > 1) {
-    write(1, "child\\n", 6); // #EXECED
-    return 4;
-  }
-  int fd = open("/etc/hostname", O_RDONLY); // #OPEN
-  char buf[64];
-  read(fd, buf, sizeof buf); // #READ
-  close(fd); // #CLOSE
-  pthread_t t;
-  pthread_create(&t, NULL, worker, NULL);
-  pthread_join(t, NULL);
-  pid_t child = fork(); // #FORK
-  if (child == 0) {
-    execl(argv[0], "prog", "again", (char *)NULL); // #EXEC
-    _exit(127);
-  }
-  waitpid(child, NULL, 0); // #WAIT
-  pid_t spawned;
-  char *spawnArgv[] = {"true", NULL};
-  posix_spawn(&spawned, "/bin/true", NULL, NULL, spawnArgv, NULL); // #SPAWN
-  waitpid(spawned, NULL, 0);
-  return 0;
-}
-`;
-
-const GO_PROGRAM = `package main
-
-import (
-	"fmt"
-	"net"
-	"os"
-	"path/filepath"
-)
-
-func main() {
-	f, err := os.Open("/etc/hostname") // #OPEN
-	if err != nil {
-		panic(err)
-	}
-	buf := make([]byte, 64)
-	f.Read(buf) // #READ
-	f.Close()   // #CLOSE
-	done := make(chan error)
-	go func() {
-		done <- os.WriteFile(filepath.Join(os.TempDir(), "syscall-lens-model-go.txt"), []byte("x"), 0o600) // #WRITEFILE
-	}()
-	<-done
-	os.Remove(filepath.Join(os.TempDir(), "syscall-lens-model-go.txt")) // #REMOVE
-	ln, err := net.Listen("tcp", "127.0.0.1:0") // #LISTEN
-	if err != nil {
-		panic(err)
-	}
-	conn, err := net.Dial("tcp", ln.Addr().String()) // #DIAL
-	if err != nil {
-		panic(err)
-	}
-	conn.Close()
-	ln.Close()
-	fmt.Println("done") // #PRINT
-}
-`;
-
-const RUST_PROGRAM = `use std::fs::File;
-use std::io::Read;
-
-fn main() {
-    let mut f = File::open("/etc/hostname").unwrap(); // #OPEN
-    let mut s = String::new();
-    f.read_to_string(&mut s).unwrap(); // #READ
-    println!("{}", s.len()); // #PRINT
-    std::fs::metadata("/etc/passwd").unwrap(); // #STAT
-}
-`;
 
 /** The syscall each marker must own (at least one event of that name on the line). */
 const EXPECTED: Record<Language, Record<string, string>> = {
@@ -214,53 +127,6 @@ async function checkCloneAfterChild(text: string, dir: string, reference: TraceE
   }
 }
 
-test('c: process tree for threads, fork, execve and posix_spawn (vfork-style clone3), with names, argv and exit codes', async () => {
-  await withTempDir(async (dir) => {
-    const { binary, sourcePath } = await compile(dir, 'c', C_PROGRAM);
-    const recording = await record(await trace(dir, [binary]), [dir]);
-    try {
-      const { model } = recording;
-      const m = markers(C_PROGRAM);
-      const [threadCall] = eventsAt(model, sourcePath, m.get('THREAD') as number, 'getppid');
-      const [fork] = eventsAt(model, sourcePath, m.get('FORK') as number, 'clone');
-      const [execed] = eventsAt(model, sourcePath, m.get('EXECED') as number, 'write');
-      const root = model.process(fork.tgid);
-      assert.ok(root);
-      assert.equal(root.parent, undefined);
-      assert.equal(root.program, 'prog');
-      assert.deepEqual(root.argv, [binary]);
-      assert.deepEqual(root.exit, { code: 0 });
-      assert.equal(threadCall.tgid, root.pid);
-      assert.notEqual(threadCall.pid, root.pid);
-      assert.ok(root.threads.includes(threadCall.pid));
-      const child = model.process(fork.ret as number);
-      assert.ok(child);
-      assert.equal(child.parent, root.pid);
-      assert.equal(execed.tgid, child.pid);
-      assert.equal(child.program, 'prog');
-      assert.deepEqual(child.argv, ['prog', 'again']);
-      assert.deepEqual(child.exit, { code: 4 });
-      // posix_spawn's child runs (and execs) while the parent is still inside clone3, whose
-      // stack libunwind cannot walk (`unexpected_backtracing_error`): no line, but not runtime.
-      const spawn = allEvents(model).find((e) => e.name === 'clone3' && e.record.kind === 'syscall' && e.record.argsText.includes('CLONE_VFORK'));
-      assert.ok(spawn);
-      if (spawn.stack.some((f) => f.module.includes('backtracing_error'))) assert.equal(spawn.runtime, false);
-      const spawned = model.process(spawn.ret as number);
-      assert.ok(spawned);
-      assert.equal(spawned.parent, root.pid);
-      assert.equal(spawned.program, 'true');
-      assert.deepEqual(spawned.argv, ['true']);
-      assert.deepEqual(spawned.exit, { code: 0 });
-      assert.deepEqual(model.processes().map((p) => p.pid), [root.pid, child.pid, spawned.pid]);
-      assert.ok(child.firstSeq <= execed.seq && (child.lastSeq ?? 0) >= execed.seq);
-      const exits = allEvents(model).filter((e) => e.type === 'exit');
-      assert.deepEqual(exits.map((e) => e.pid).sort(), [root.pid, child.pid, threadCall.pid, spawned.pid].sort());
-    } finally {
-      await recording.close();
-    }
-  });
-});
-
 test('listeners hear every appended range once, in order, then the end', async () => {
   await withTempDir(async (dir) => {
     const { binary } = await compile(dir, 'c', C_PROGRAM);
@@ -297,56 +163,6 @@ test('listeners hear every appended range once, in order, then the end', async (
     } finally {
       await recorder.dispose();
       await target.dispose();
-    }
-  });
-});
-
-test('c: a thread that calls execve takes over the process (strace: superseded by execve)', async () => {
-  await withTempDir(async (dir) => {
-    const source = `#include <fcntl.h>
-#include <pthread.h>
-#include <unistd.h>
-static void *replace(void *arg) {
-  (void)arg;
-  execl("/bin/true", "true", "--from-thread", (char *)0); // #THREAD_EXEC
-  return 0;
-}
-int main(void) {
-  open("/etc/hostname", O_RDONLY | O_CLOEXEC); // #CLOEXEC_OPEN
-  open("/etc/passwd", O_RDONLY); // #KEPT_OPEN
-  pthread_t t;
-  pthread_create(&t, 0, replace, 0);
-  pthread_join(t, 0);
-  return 1;
-}
-`;
-    const { binary } = await compile(dir, 'c', source);
-    // strace 6.1 -k dies on a non-leader execve ("walk: cannot initialize libunwind"), so this
-    // trace has no stacks and the calls are found by their arguments.
-    const recording = await record(await trace(dir, [binary], ['-f', '-ttt', '-T', '-yy']), [dir]);
-    try {
-      const { model } = recording;
-      const withArgs = (name: string, text: string): TraceEvent | undefined =>
-        allEvents(model).find((e) => e.name === name && e.record.kind === 'syscall' && e.record.argsText.includes(text));
-      const exec = withArgs('execve', '--from-thread');
-      const cloexec = withArgs('openat', '"/etc/hostname", O_RDONLY|O_CLOEXEC');
-      const kept = withArgs('openat', '"/etc/passwd", O_RDONLY');
-      assert.ok(exec && cloexec && kept);
-      assert.notEqual(exec.pid, exec.tgid, 'a thread made the execve');
-      assert.equal(model.processes().length, 1);
-      const proc = model.process(exec.tgid);
-      assert.equal(proc?.program, 'true');
-      assert.deepEqual(proc?.argv, ['true', '--from-thread']);
-      assert.deepEqual(proc?.exit, { code: 0 });
-      const events = allEvents(model);
-      const last = events[events.length - 1];
-      assert.equal(last.pid, exec.tgid, 'the new program runs under the process id');
-      assert.equal(last.tgid, exec.tgid);
-      const table = new Map(model.fdTableAt(last.seq).map((e) => [e.fd, e.description]));
-      assert.equal(table.get(kept.ret as number), '/etc/passwd');
-      assert.equal(table.has(cloexec.ret as number), false);
-    } finally {
-      await recording.close();
     }
   });
 });
