@@ -3,7 +3,8 @@
  * the same engine (`startRun`), alternating local and SSH runs so load on the machine hits
  * both alike. One warm-up run each (the build cache fills), then N timed runs each; the time
  * is from calling startRun until the first event is in the model. Also the SSH master's
- * connect time alone. A real sshd on 127.0.0.1 is started and stopped here. Target: the SSH
+ * connect time alone, a new SSH session (what every spawned process costs: the target user's
+ * login shell starts, ~/.bashrc included) and a command through the target's command server. A real sshd on 127.0.0.1 is started and stopped here. Target: the SSH
  * median at most one second above the local one. Figures: ONE JSON object on the last line.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     const local: number[] = [];
     const remote: number[] = [];
     const connect: number[] = [];
+    const session: number[] = [];
+    const serverCommand: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       local.push(await firstEventMs(program, { type: 'local' }, runsDir));
       remote.push(await firstEventMs(program, ssh, runsDir));
@@ -57,8 +60,15 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       await target.connect();
       connect.push(performance.now() - t0);
+      await target.exists('/');
+      const t1 = performance.now();
+      await target.exists('/');
+      serverCommand.push(performance.now() - t1);
+      const t2 = performance.now();
+      await target.spawn(['true']).exited;
+      session.push(performance.now() - t2);
       await target.dispose();
-      console.log(`run ${i + 1}/${RUNS}: local ${round(local[i])} ms, ssh ${round(remote[i])} ms, ssh connect ${round(connect[i])} ms`);
+      console.log(`run ${i + 1}/${RUNS}: local ${round(local[i])} ms, ssh ${round(remote[i])} ms, ssh connect ${round(connect[i])} ms, session ${round(session[i])} ms, server command ${round(serverCommand[i])} ms`);
     }
     const overhead = median(remote) - median(local);
     console.log(JSON.stringify({
@@ -70,6 +80,8 @@ async function main(): Promise<void> {
       ssh_overhead_target_ms: 1000,
       ssh_within_target: overhead <= 1000,
       ssh_connect_ms_median: round(median(connect)),
+      ssh_new_session_ms_median: round(median(session)),
+      ssh_server_command_ms_median: round(median(serverCommand)),
       local_first_event_ms: local.map(round),
       ssh_first_event_ms: remote.map(round),
       load_average_1m: round(Number((await import('node:os')).loadavg()[0])),

@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineError } from '../types';
+import { commandServerLine, RemoteCommandServer } from './remote-command-server';
+import { quoteWord } from './remote-quote';
 import { sshConnectError } from './ssh-errors';
 
 /** Where and how to connect: what a TargetSpec (or `vagrant ssh-config`) says. */
@@ -35,6 +37,7 @@ export class SshConnection {
   private readonly controlDir = mkdtempSync(join(tmpdir(), 'sl-ssh-'));
   private readonly controlPath = join(this.controlDir, 'cm');
   private isClosed = false;
+  private server: RemoteCommandServer | undefined;
 
   constructor(readonly endpoint: SshEndpoint, readonly description: string) {}
 
@@ -75,8 +78,21 @@ export class SshConnection {
     return spawn('ssh', [...this.args(), '--', remoteCommand], { stdio: 'pipe' });
   }
 
-  /** Run `remoteCommand` to completion over the master, feeding `input`. */
+  /**
+   * Run `remoteCommand` to completion over the master, feeding `input`. Short one-line commands
+   * without input go through the command server (no new session, no login shell start).
+   */
   run(remoteCommand: string, input?: Buffer | string): Promise<RawResult> {
+    if (this.isClosed) return Promise.resolve({ code: 255, stdout: Buffer.alloc(0), stderr: `The connection to ${this.description} is closed.` });
+    if ((input === undefined || input.length === 0) && !remoteCommand.includes('\n')) {
+      this.server ??= new RemoteCommandServer(this.spawn(commandServerLine(quoteWord)));
+      if (this.server.usable) return this.server.run(remoteCommand);
+    }
+    return this.direct(remoteCommand, input);
+  }
+
+  /** Run on a channel of its own, never queued behind other commands (kills, uploads). */
+  direct(remoteCommand: string, input?: Buffer | string): Promise<RawResult> {
     if (this.isClosed) return Promise.resolve({ code: 255, stdout: Buffer.alloc(0), stderr: `The connection to ${this.description} is closed.` });
     return runSsh([...this.args(), '--', remoteCommand], input);
   }
@@ -92,6 +108,7 @@ export class SshConnection {
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
+    this.server?.close();
     await runSsh(['-O', 'exit', ...this.args()]).catch(() => undefined);
     rmSync(this.controlDir, { recursive: true, force: true });
   }

@@ -62,7 +62,7 @@ export class SshProcess implements TargetProcess {
     // The pgid arrives with the first stderr line; a process that has not reported yet gets a moment.
     await Promise.race([this.pgidReported, ended, delay(3000)]);
     if (this.pgid !== undefined) {
-      await connection.run(remoteKillScript(this.pgid, signal === 'SIGTERM' ? 'TERM' : 'KILL')).catch(() => undefined);
+      await connection.direct(remoteKillScript(this.pgid, signal === 'SIGTERM' ? 'TERM' : 'KILL')).catch(() => undefined);
     }
     const done = await Promise.race([ended, delay(5000).then(() => false)]);
     if (!done) this.killLocal();
@@ -90,15 +90,15 @@ export class SshProcess implements TargetProcess {
     this.stdin.unpipe(child.stdin);
     await Promise.all([flushed(this.stdout), flushed(this.stderr)]);
     if (code === 255 && !(await connection.alive())) throw await this.context.connectionLost(this.stderrTail);
-    if (code === 127 && this.reportsMissing(this.argv0)) throw this.context.missingCommand(this.argv0);
+    if (code === 127 && reportsMissing(this.stderrTail, this.argv0)) throw this.context.missingCommand(this.argv0);
     return { code, signal };
   }
+}
 
-  /** dash: `exec: strace: not found`; bash: `strace: command not found`; env: `env: 'strace': No such file…`. */
-  private reportsMissing(command: string): boolean {
-    const escaped = command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?:exec: |env: ['‘]?)${escaped}['’]?: (?:not found|No such file or directory)|${escaped}: (?:command )?not found`).test(this.stderrTail);
-  }
+/** dash: `exec: strace: not found`; bash: `strace: command not found`; env: `env: 'strace': No such file…`. */
+export function reportsMissing(stderr: string, command: string): boolean {
+  const escaped = command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:exec: |env: ['‘]?)${escaped}['’]?: (?:not found|No such file or directory)|${escaped}: (?:command )?not found`).test(stderr);
 }
 
 function delay(ms: number): Promise<void> {

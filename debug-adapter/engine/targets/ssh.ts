@@ -9,12 +9,12 @@ import type { ExecResult, SpawnOptions, Target, TargetProcess, TargetSpec } from
 import { EngineError } from '../types';
 import { RemotePathMap } from './remote-paths';
 import { RemoteReadCache } from './remote-read-cache';
-import { quoteCommand, quoteWord } from './remote-quote';
+import { isEnvName, quoteCommand, quoteWord } from './remote-quote';
 import { uploadFolder } from './remote-sync';
 import { wrappedCommand } from './remote-wrapper';
 import { SshConnection, type SshEndpoint } from './ssh-connection';
 import { connectionLostError } from './ssh-errors';
-import { SshProcess } from './ssh-process';
+import { reportsMissing, SshProcess } from './ssh-process';
 
 export interface RemoteTargetOptions {
   /** Remote prefix → local prefix. */
@@ -81,6 +81,7 @@ export class SshTarget implements Target {
   }
 
   exec(argv: string[], options: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
+    if (!options.input && options.timeoutMs === undefined && !argv.some((a) => a.includes('\n'))) return this.execQuick(argv, options);
     const proc = this.start(argv, options, false);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -99,6 +100,21 @@ export class SshTarget implements Target {
       stdout: Buffer.concat(stdout).toString('utf8'),
       stderr: Buffer.concat(stderr).toString('utf8'),
     })).finally(() => clearTimeout(timer));
+  }
+
+  /** No input, no timeout: through the command server, without a session of its own. */
+  private async execQuick(argv: string[], options: SpawnOptions): Promise<ExecResult> {
+    if (argv.length === 0) throw new EngineError('bad-argv', 'Cannot start a process with an empty command line.');
+    const env = Object.entries(options.env ?? {});
+    for (const [name] of env) if (!isEnvName(name)) throw new Error(`Invalid environment variable name: ${JSON.stringify(name)}`);
+    const command = env.length ? ['env', ...env.map(([k, v]) => `${k}=${v}`), ...argv] : argv;
+    const line = `${options.cwd ? `cd ${quoteWord(options.cwd)} && ` : ''}exec ${quoteCommand(command)}`;
+    const connection = await this.open();
+    const result = await connection.run(line);
+    const stderr = result.stderr;
+    if (result.code === 255 && !(await connection.alive())) throw await this.markLost(stderr);
+    if (result.code === 127 && reportsMissing(stderr, argv[0])) throw this.missingCommand(argv[0]);
+    return { code: result.code, stdout: result.stdout.toString('utf8'), stderr };
   }
 
   async readFile(path: string): Promise<Buffer> {
