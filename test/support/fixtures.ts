@@ -4,7 +4,7 @@
  * /proc checks for processes left behind.
  */
 import { cpSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const FIXTURES = resolve(__dirname, '../fixtures/programs');
@@ -92,3 +92,27 @@ export function livePidsWithArg(needle: string): number[] {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Points XDG_CACHE_HOME at a temp folder, so builds and run folders made by a suite are
+ * removed with it instead of piling up in ~/.cache. Returns the function that restores it.
+ */
+export function isolateCache(temp: TempDirs): () => void {
+  const original = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, GOCACHE: process.env.GOCACHE };
+  // Go keeps its build cache under XDG_CACHE_HOME too: keep using the warm one.
+  process.env.GOCACHE = goCache();
+  process.env.XDG_CACHE_HOME = temp.make('syscall-lens-cache-');
+  return () => {
+    for (const [name, value] of Object.entries(original)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
+
+/** The Go build cache in use now (GOCACHE, else under XDG_CACHE_HOME or ~/.cache). */
+export function goCache(): string {
+  if (process.env.GOCACHE) return process.env.GOCACHE;
+  const cache = process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(cache, 'go-build');
+}

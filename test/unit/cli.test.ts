@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { markerLine, TempDirs } from '../support/fixtures';
+import { goCache, markerLine, TempDirs } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '../..');
 const temp = new TempDirs();
@@ -18,7 +18,7 @@ after(() => temp.cleanup());
 function cli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'debug-adapter/cli.ts'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, XDG_CACHE_HOME: temp.make('syscall-lens-cache-'), ...env },
+    env: { ...process.env, GOCACHE: goCache(), XDG_CACHE_HOME: temp.make('syscall-lens-cache-'), ...env },
     encoding: 'utf8',
     timeout: 120_000,
     input: '',

@@ -11,12 +11,16 @@ import { join, resolve } from 'node:path';
 import { startRun, EngineError } from '../../debug-adapter/engine';
 import { checkDebugInfo, checkStrace, installCommand } from '../../debug-adapter/engine/preflight';
 import { LocalTarget } from '../../debug-adapter/engine/targets/local';
-import { FIXTURES, TempDirs } from '../support/fixtures';
+import { FIXTURES, isolateCache, TempDirs } from '../support/fixtures';
 
 const temp = new TempDirs();
+const restoreCache = isolateCache(temp);
 const originalPath = process.env.PATH;
 afterEach(() => { process.env.PATH = originalPath; });
-after(() => temp.cleanup());
+after(() => {
+  restoreCache();
+  temp.cleanup();
+});
 
 /** A PATH holding only these tools (symlinks to the real ones). */
 function pathWith(tools: string[]): string {
@@ -105,7 +109,7 @@ describe('preflight', () => {
     const program = temp.fixture('c/files.c');
     const root = resolve(__dirname, '../..');
     const result = spawnSync(denyPtrace, [process.execPath, '--import', 'tsx', join(root, 'debug-adapter/cli.ts'), 'trace', program], {
-      cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, XDG_CACHE_HOME: temp.make() },
+      cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env },
     });
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /strace is not allowed to trace processes here \(ptrace: Operation not permitted\)/);

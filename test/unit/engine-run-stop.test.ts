@@ -7,10 +7,14 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startRun } from '../../debug-adapter/engine';
-import { livePidsOf, livePidsWithArg, sleep, TempDirs } from '../support/fixtures';
+import { livePidsOf, livePidsWithArg, sleep, isolateCache, TempDirs } from '../support/fixtures';
 
 const temp = new TempDirs();
-after(() => temp.cleanup());
+const restoreCache = isolateCache(temp);
+after(() => {
+  restoreCache();
+  temp.cleanup();
+});
 
 function sessionOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

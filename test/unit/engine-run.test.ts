@@ -8,10 +8,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRecording, startRun, type RunHandle, type RunHooks, type TraceEvent } from '../../debug-adapter/engine';
-import { markerLine, TempDirs } from '../support/fixtures';
+import { markerLine, isolateCache, TempDirs } from '../support/fixtures';
 
 const temp = new TempDirs();
-after(() => temp.cleanup());
+const restoreCache = isolateCache(temp);
+after(() => {
+  restoreCache();
+  temp.cleanup();
+});
 
 interface Captured {
   stdout: Buffer[];
