@@ -52,7 +52,11 @@ export class Panel {
     };
     this.timeline = new TimelineView(this.model, { section: el.viewTimeline, canvas: el.timeline, overview: el.overview, tooltip: el.tooltip, focusInfo: el.focusInfo }, actions);
     this.table = new TableView(this.model, el.tableScroll, el.tableSpacer, el.tableRows, actions);
-    this.summary = new SummaryView(this.model, el.summary);
+    this.summary = new SummaryView(this.model, el.summary, (name) => {
+      el.filter.value = `name:"${name}"`;
+      this.applyFilter();
+      this.showTab('timeline');
+    });
     this.buildLegend();
     this.bindControls();
     watchTheme(() => { this.model.palette = readPalette(); this.requestDraw(); });

@@ -2,6 +2,7 @@
  * The summary tab: `strace -c` for the shown events — per syscall, calls, errors, total and
  * mean time and share of time — in a table whose column headers sort it (click again to
  * reverse). Recomputed only when the data or the filter changed since it was last shown.
+ * Clicking (or Enter on) a row filters every view to that syscall.
  */
 import { formatDuration } from './format';
 import { sortSummary, summarize, type SummaryKey, type SummaryRow } from './summary';
@@ -19,7 +20,7 @@ export class SummaryView {
   private readonly body: HTMLTableSectionElement;
   private readonly headers = new Map<SummaryKey, HTMLTableCellElement>();
 
-  constructor(private readonly model: PanelModel, table: HTMLTableElement) {
+  constructor(private readonly model: PanelModel, table: HTMLTableElement, private readonly onPick: (name: string) => void) {
     const head = table.createTHead().insertRow();
     for (const [key, label] of COLUMNS) {
       const th = document.createElement('th');
@@ -32,7 +33,14 @@ export class SummaryView {
       this.headers.set(key, th);
     }
     this.body = table.createTBody();
-    table.createCaption().textContent = 'Time per syscall, like strace -c. Click a column to sort.';
+    table.createCaption().textContent = 'Time per syscall, like strace -c. Click a column to sort, a row to show only that syscall.';
+    const pick = (ev: Event): void => {
+      const tr = (ev.target as HTMLElement).closest('tr');
+      const name = tr?.dataset.name;
+      if (name !== undefined) this.onPick(name);
+    };
+    this.body.addEventListener('click', pick);
+    this.body.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') pick(ev); });
   }
 
   private sortBy(key: SummaryKey): void {
@@ -60,6 +68,8 @@ export class SummaryView {
       const cells = [r.percent.toFixed(2), formatDuration(r.total), formatDuration(r.mean), String(r.calls), r.errors ? String(r.errors) : '', r.name];
       for (const text of cells) tr.insertCell().textContent = text;
       if (r.errors) tr.cells[4].className = 'failed';
+      tr.dataset.name = r.name;
+      tr.tabIndex = 0;
       fragment.append(tr);
     }
     this.body.replaceChildren(fragment);

@@ -126,7 +126,7 @@ export class TableView {
     for (let c = 0; c < COLUMNS.length; c++) {
       const cell = document.createElement('span');
       cell.setAttribute('role', 'gridcell');
-      if (c === 7) cell.className = 'source-cell';
+      if (c === 7) { cell.className = 'source-cell'; cell.title = 'Open this source line'; }
       row.append(cell);
     }
     this.rowsEl.append(row);

@@ -166,6 +166,16 @@ for (const theme of ['dark', 'light', 'high-contrast'] as const) {
       await h.page.press('#filter', 'Enter');
       await nextFrames(h.page);
       assert.doesNotMatch(await h.page.textContent('#status') ?? '', /match the filter/);
+      // A summary row filters to its syscall (here the hostile name: it goes into the box as text).
+      await h.page.click('#tab-summary');
+      await nextFrames(h.page);
+      await h.page.click('#summary tbody tr[data-name^="<script>"]');
+      await nextFrames(h.page);
+      assert.equal(await h.page.inputValue('#filter'), 'name:"<script>window.__payloadRan = true</script>"');
+      assert.match(await h.page.textContent('#status') ?? '', /60 events · 12 match the filter/);
+      assert.equal(await h.page.getAttribute('#tab-timeline', 'aria-selected'), 'true');
+      await h.page.fill('#filter', '');
+      await h.page.press('#filter', 'Enter');
     });
 
     test('grows live as batches arrive, and zooms with the wheel', async () => {
