@@ -4,7 +4,7 @@
  * the files behind it, so the engine's rooms can be rearranged without touching them.
  */
 export { startRun } from './run';
-export { openRecording } from './run-folder';
+export { openRecording, defaultRunsDir, TRACE_FILE, METADATA_FILE } from './run-folder';
 export type { OpenRecordingOptions } from './run-folder';
 export { createTarget } from './targets';
 export type { CreateTargetOptions } from './targets';

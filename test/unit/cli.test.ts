@@ -6,10 +6,10 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { goCache, markerLine, TempDirs } from '../support/fixtures';
+import { goCache, livePidsOf, livePidsWithArg, markerLine, sleep, TempDirs } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '../..');
 const temp = new TempDirs();
@@ -89,6 +89,29 @@ describe('syscall-lens trace', () => {
     assert.equal(result.status, 2);
     assert.match(result.stderr, /strace is not installed/);
     assert.match(result.stderr, /apt-get install -y strace/);
+  });
+
+  it('Ctrl-C (SIGINT) stops the whole traced tree and exits 130', async () => {
+    const program = temp.fixture('c/fork-forever.c');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'debug-adapter/cli.ts'), 'trace', program], {
+      cwd: ROOT, env: { ...process.env, GOCACHE: goCache(), XDG_CACHE_HOME: temp.make('syscall-lens-cache-') }, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    try {
+      for (let i = 0; i < 600 && !/stdout\| started/.test(stderr); i++) await sleep(50);
+      assert.match(stderr, /stdout\| started/);
+      child.kill('SIGINT');
+      assert.equal(await exited, 130);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const runDir = /run saved in (.+)/.exec(stderr)?.[1];
+    assert.ok(runDir, stderr);
+    const binary = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')).build.binary as string;
+    assert.deepEqual(livePidsOf(binary), []);
+    assert.deepEqual(livePidsWithArg(runDir), []);
   });
 
   it('usage errors exit 2 with the usage', () => {

@@ -48,6 +48,8 @@ describe('startRun: markers attributed to their lines', () => {
     { fixture: 'c/files.c', exit: 3, expect: { '#OPEN': 'openat', '#WRITE': 'write', '#CLOSE': 'close', '#STDOUT': 'write' } },
     { fixture: 'go/files.go', exit: 4, expect: { '#OPEN': 'openat', '#WRITE': 'write', '#CLOSE': 'close', '#STDOUT': 'write' } },
     { fixture: 'rust/files.rs', exit: 5, expect: { '#OPEN': 'openat', '#WRITE': 'write', '#CLOSE': 'close', '#STDOUT': 'write' } },
+    // ofstream writes its buffer when closed, so the write is on the #CLOSE line.
+    { fixture: 'cpp/files.cpp', exit: 6, expect: { '#OPEN': 'openat', '#CLOSE': 'close', '#STDOUT': 'write' } },
   ];
   for (const c of cases) {
     it(`${c.fixture}: each marked line made its syscall; exit code ${c.exit}`, async () => {
