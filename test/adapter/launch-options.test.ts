@@ -3,7 +3,8 @@
 // runInTerminal reverse request (the test plays the terminal and types into the program).
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import * as path from 'node:path';
 import type { BuildDiagnosticsBody } from '../../debug-adapter/protocol';
 import { setUp, type Fixture } from './support/fixture';
 import { ECHO_C } from './support/programs';
@@ -83,4 +84,15 @@ test('integratedTerminal: the program reads what is typed in the terminal and wr
   assert.equal(await terminalDone, 0, 'the relay ends with the session');
   assert.equal(terminalOutput, 'typed in the terminal\n');
   assert.equal(fx.dc.stdout(), '', 'program output went to the terminal, not the Debug Console');
+});
+
+test('a binary without debug info: a warning says so, and entry falls back to the first event', async () => {
+  fx = await setUp('echo.c', ECHO_C);
+  const binary = path.join(fx.ws.dir, 'echo-nodebug');
+  execFileSync('gcc', ['-O0', '-s', '-o', binary, fx.source]);
+  const stop = await fx.dc.startSession('launch', fx.launchArgs({ program: binary, build: false }));
+  assert.equal(stop.body.reason, 'entry');
+  assert.equal(await fx.dc.evaluate('seq'), '0');
+  assert.equal(await fx.dc.evaluate('name'), 'execve');
+  assert.ok(fx.dc.outputs.some((o) => o.category === 'important' && /warning: .*debug/i.test(o.output)), JSON.stringify(fx.dc.outputs.map((o) => o.output)));
 });
