@@ -38,16 +38,24 @@ export function readLineHead(line: string, head: LineHead, from = 0): void {
     let j = skipSpaces(line, from + 5);
     let pid = 0;
     const s = j;
-    while (isDigit(line.charCodeAt(j))) pid = pid * 10 + line.charCodeAt(j++) - 48;
-    if (j > s && line.charCodeAt(j) === 93) {
+    let c = line.charCodeAt(j);
+    while (c >= 48 && c <= 57) {
+      pid = pid * 10 + c - 48;
+      c = line.charCodeAt(++j);
+    }
+    if (j > s && c === 93) {
       head.pid = pid;
       i = skipSpaces(line, j + 1);
     }
   } else if (isDigit(first)) {
     let j = from;
     let pid = 0;
-    while (isDigit(line.charCodeAt(j))) pid = pid * 10 + line.charCodeAt(j++) - 48;
-    if (line.charCodeAt(j) === 32) {
+    let c = first;
+    while (c >= 48 && c <= 57) {
+      pid = pid * 10 + c - 48;
+      c = line.charCodeAt(++j);
+    }
+    if (c === 32) {
       head.pid = pid;
       i = skipSpaces(line, j);
     }

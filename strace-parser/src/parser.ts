@@ -25,6 +25,7 @@ const NO_PID = -1;
 const MAX_SUMMARY_LINES = 4096;
 /** Parked calls (or `= ?` calls awaiting their exit line) beyond this many pids are flushed oldest first. */
 const MAX_PENDING = 65536;
+const MAX_NAMES = 4096;
 const UNFINISHED_LEN = '<unfinished ...>'.length;
 const EMBEDDED = 'strace: Process ';
 
@@ -41,6 +42,8 @@ export class StraceParser {
   /** A complete record held back until we know no more frames follow it. */
   private held: StraceRecord | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** Interned syscall names by hash (see internName). */
+  private readonly names = new Map<number, string>();
   /** Exit record released right after `held` (the `+++` line whose frames belong to the call before it). */
   private heldAfter: ExitRecord | undefined;
   /**
@@ -195,9 +198,15 @@ export class StraceParser {
       return;
     }
     let e = b + off;
-    while (isNameChar(src.charCodeAt(e))) e++;
+    let hash = 0;
+    for (;;) {
+      const ch = src.charCodeAt(e);
+      if (!isNameChar(ch)) break;
+      hash = (hash * 31 + ch) | 0;
+      e++;
+    }
     e -= off;
-    if (e > b && text.charCodeAt(e) === 40) return this.syscallLine(text, lineNo, e);
+    if (e > b && text.charCodeAt(e) === 40) return this.syscallLine(text, lineNo, e, hash);
     if (isSummaryStart(text)) {
       this.summary = new SummaryBuilder(text, lineNo, this.defaultPid);
       return;
@@ -207,6 +216,19 @@ export class StraceParser {
 
   private pid(): number | undefined {
     return this.head.pid ?? this.defaultPid;
+  }
+
+  /**
+   * The syscall name at [from, to), shared between records: a trace names a few dozen
+   * syscalls a million times, so reusing one string saves an allocation per call and memory
+   * in every consumer that keeps the records.
+   */
+  private internName(text: string, from: number, to: number, hash: number): string {
+    const known = this.names.get(hash);
+    if (known !== undefined && known.length === to - from && text.startsWith(known, from)) return known;
+    const name = text.slice(from, to);
+    if (this.names.size < MAX_NAMES) this.names.set(hash, name);
+    return name;
   }
 
   private embeddedMessage(message: string, lineNo: number): void {
@@ -225,8 +247,8 @@ export class StraceParser {
     return rec;
   }
 
-  private syscallLine(text: string, lineNo: number, open: number): void {
-    const rec = this.newSyscall(text, lineNo, text.slice(this.head.body, open));
+  private syscallLine(text: string, lineNo: number, open: number, hash: number): void {
+    const rec = this.newSyscall(text, lineNo, this.internName(text, this.head.body, open, hash));
     this.dropPending(rec.pid);
     this.continueCall(rec, text, open + 1, 1);
   }
@@ -291,7 +313,7 @@ export class StraceParser {
     const d = dAbs < 0 ? -1 : dAbs - off;
     const stop = d >= from ? d : text.length;
     if (d >= from) {
-      const v = parseDuration(this.src, dAbs, off + text.length);
+      const v = parseDuration();
       if (v !== undefined) rec.duration = v;
     }
     let i = from;

@@ -320,3 +320,17 @@ test('bounded memory: endless distinct pids with unfinished calls do not pile up
   assert.ok(out >= 70000 - 65536, `oldest parked calls were flushed (${out})`);
   assert.equal(out + p.end().length, 70000);
 });
+
+test('timestamps and durations equal Number() of their text exactly', () => {
+  let seed = 7;
+  const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let k = 0; k < 2000; k++) {
+    const t = `${1700000000 + rand(99999999)}.${String(rand(1000000)).padStart(6, '0')}`;
+    const d = `${rand(3)}.${String(rand(1000000)).padStart(6, '0')}`;
+    const r = one(`${t} close(3) = 0 <${d}>`);
+    assert.equal(r.time, Number(t), t);
+    assert.equal(r.duration, Number(d), d);
+  }
+  assert.equal(one('close(3) = 0 <12345678901234567.123>').duration, 12345678901234567.123);
+  assert.equal(one('close(3) = 0 <.5>').duration, undefined);
+});
