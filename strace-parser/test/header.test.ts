@@ -331,6 +331,6 @@ test('timestamps and durations equal Number() of their text exactly', () => {
     assert.equal(r.time, Number(t), t);
     assert.equal(r.duration, Number(d), d);
   }
-  assert.equal(one('close(3) = 0 <12345678901234567.123>').duration, 12345678901234567.123);
+  assert.equal(one('close(3) = 0 <12345678901234567.123>').duration, Number('12345678901234567.123'));
   assert.equal(one('close(3) = 0 <.5>').duration, undefined);
 });
