@@ -37,6 +37,8 @@ describe('C program in VS Code', { timeout: 300_000 }, () => {
     await wb.pressF5();
     const line = await wb.stoppedLine({ timeoutMs: 90_000 });
     mark('stopped');
+    await wb.timelineLoaded();
+    await wb.variables();
     await wb.screenshot('stopped-on-entry');
     assert.equal(line, markerLine(SOURCE, 'WRITE'), 'stops on the write() line');
     const stack = (await wb.callStack()).join('\n');
@@ -73,7 +75,7 @@ describe('C program in VS Code', { timeout: 300_000 }, () => {
   });
 
   it('the timeline shows the events and a click on one moves the editor there', async () => {
-    const frame = await wb.timelineFrame();
+    const frame = await wb.timelineLoaded();
     await frame.locator('#tab-table').click();
     // The table is virtualised: filter to the calls on /etc/hostname so their rows are on screen.
     await frame.locator('#filter').fill('hostname');

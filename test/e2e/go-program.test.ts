@@ -37,6 +37,7 @@ describe(`Go program in VS Code (${FOLDER})`, { timeout: 300_000 }, () => {
     await wb.pressF5();
     const first = await wb.stoppedLine({ timeoutMs: 120_000 });
     timings.stopped = Date.now() - started;
+    await wb.timelineLoaded();
     await wb.screenshot('stopped-on-entry');
     assert.equal(first, marked[0].line, `stops on the first marked line (#${marked[0].marker})`);
     const stack = (await wb.callStack()).join('\n');
@@ -50,7 +51,7 @@ describe(`Go program in VS Code (${FOLDER})`, { timeout: 300_000 }, () => {
     const back = await wb.stoppedLine({ notLine: second });
     await wb.screenshot('step-back');
     assert.equal(back, first, 'step back returns');
-    const frame = await wb.timelineFrame();
+    const frame = await wb.timelineLoaded();
     await frame.locator('#tab-table').click();
     await frame.locator('#table-rows .trow').filter({ hasText: /write\(1/ }).first().waitFor({ timeout: 30_000 });
     await wb.screenshot('timeline-table');

@@ -7,7 +7,7 @@
  * Chromium and every traced program, and removes every temp dir, even after a failure.
  */
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startCodeServer, type CodeServer } from '../../../scripts/code-server';
@@ -59,6 +59,8 @@ export class Workbench {
       await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
       mkdirSync(SCREENSHOTS, { recursive: true });
+      // A fresh set of screenshots per run: an old failure's picture must not pass for today's.
+      for (const old of readdirSync(SCREENSHOTS)) if (old.startsWith(`${name}-`)) rmSync(join(SCREENSHOTS, old));
       return new Workbench(page, context, server, workspace, [workspace, browserData], name);
     } catch (err) {
       await context?.close().catch(() => undefined);
@@ -127,7 +129,8 @@ export class Workbench {
       if (last !== undefined && !Number.isNaN(last) && last !== options.notLine) return last;
       await this.page.waitForTimeout(200);
     }
-    throw new Error(`the debugger did not stop${options.notLine ? ` on a line other than ${options.notLine}` : ''} (last seen: ${last ?? 'no stopped line'})`);
+    const shot = await this.screenshot('FAILED-no-stop').catch(() => 'no screenshot');
+    throw new Error(`(see ${shot}) the debugger did not stop${options.notLine ? ` on a line other than ${options.notLine}` : ''} (last seen: ${last ?? 'no stopped line'})`);
   }
 
   /** Text of the CALL STACK view's rows. */
@@ -172,6 +175,13 @@ export class Workbench {
       await this.page.waitForTimeout(250);
     }
     throw new Error('the timeline webview did not appear');
+  }
+
+  /** Waits until the timeline webview has loaded and shows its status line (event count). */
+  async timelineLoaded(timeoutMs = 30_000): Promise<Frame> {
+    const frame = await this.timelineFrame(timeoutMs);
+    await frame.locator('#status').filter({ hasText: /\d/ }).waitFor({ timeout: timeoutMs });
+    return frame;
   }
 
   /** Every frame's document, for "did anything run" checks. */
