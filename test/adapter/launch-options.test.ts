@@ -5,7 +5,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { BuildDiagnosticsBody } from '../../debug-adapter/protocol';
+import type { BuildDiagnosticsBody, EventsBatchBody } from '../../debug-adapter/protocol';
 import { setUp, type Fixture } from './support/fixture';
 import { ECHO_C } from './support/programs';
 
@@ -95,4 +95,19 @@ test('a binary without debug info: a warning says so, and entry falls back to th
   assert.equal(await fx.dc.evaluate('seq'), '0');
   assert.equal(await fx.dc.evaluate('name'), 'execve');
   assert.ok(fx.dc.outputs.some((o) => o.category === 'important' && /warning: .*debug/i.test(o.output)), JSON.stringify(fx.dc.outputs.map((o) => o.output)));
+});
+
+test('filter: only the named syscalls are recorded (and stepping still finds the user\'s lines)', async () => {
+  fx = await setUp('echo.c', ECHO_C);
+  const stop = await fx.dc.startSession('launch', fx.launchArgs({ filter: 'read, write' }));
+  assert.equal((await fx.dc.userFrame(stop.body.threadId ?? 0)).line, fx.line('#READ'));
+  await fx.dc.untilRunEnded();
+  await new Promise((r) => setTimeout(r, 300));
+  const names = new Set<string>();
+  for (const e of fx.dc.customEvents) {
+    if (e.event !== 'syscallLens.events') continue;
+    const { batch } = e.body as EventsBatchBody;
+    batch.name.forEach((n, i) => { if (batch.type[i] === 0) names.add(batch.strings[n]); });
+  }
+  assert.deepEqual([...names].sort(), ['read']);
 });
