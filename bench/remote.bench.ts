@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { startRun } from '../debug-adapter/engine';
 import type { TargetSpec } from '../debug-adapter/engine/types';
 import { SshTarget } from '../debug-adapter/engine/targets/ssh';
+import { targetLeftovers } from '../test/remote/support/project';
 import { startSshd } from '../test/remote/support/sshd';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
     }));
   } finally {
     await sshd.stop();
+    // The SSH runs' build and strace folders on the target (this machine).
+    for (const left of targetLeftovers(join(dir, 'runs'))) rmSync(left, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -29,7 +29,7 @@ describe('the adapter over SSH', () => {
   it('launches on the SSH host, stops on the first user syscall, steps forwards and back on local lines', async () => {
     const main = scratch.program('files.c', 'stepping');
     const stop = await dc.startSession('launch', {
-      program: main, stopOnEntry: true, runsDir: scratch.dir('sl-adapter-runs-'),
+      program: main, stopOnEntry: true, runsDir: scratch.runs(),
       target: sshd.spec(),
     });
     const tid = stop.body.threadId ?? 0;

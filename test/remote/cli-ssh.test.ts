@@ -35,7 +35,7 @@ describe('syscall-lens trace --target ssh:HOST', () => {
       '--target', `ssh:${sshd.user}@127.0.0.1`, '--ssh-port', String(sshd.port), '--identity-file', spec.identityFile!,
       ...spec.sshOptions!.flatMap((o) => ['--ssh-option', o]), ...extra,
     ];
-    const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'trace', program, '--json', '--runs-dir', scratch.dir('sl-cli-runs-'), ...flags], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'trace', program, '--json', '--runs-dir', scratch.runs(), ...flags], {
       encoding: 'utf8', timeout: 180_000,
     });
     const events = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as JsonEvent);

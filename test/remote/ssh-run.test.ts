@@ -33,7 +33,7 @@ describe('startRun over SSH', () => {
 
   before(async () => {
     sshd = await startSshd();
-    runsDir = scratch.dir('sl-runs-');
+    runsDir = scratch.runs();
   });
   after(async () => {
     await sshd?.stop();

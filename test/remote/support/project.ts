@@ -3,14 +3,46 @@
  * copied into its own folder (as `main.c`), a runs folder, and marker lookups (`// #OPEN`),
  * so tests never hard-code line numbers.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { RunMetadata } from '../../../debug-adapter/engine/types';
 
 export const PROGRAMS = join(__dirname, '..', 'programs');
 
+/**
+ * What a run over SSH left on the target (this machine): its build folder and strace's
+ * folder in /tmp (kept by the engine for reuse, or after a lost connection).
+ */
+export function targetLeftovers(runsDir: string): string[] {
+  if (!existsSync(runsDir)) return [];
+  const out: string[] = [];
+  for (const run of readdirSync(runsDir)) {
+    let metadata: RunMetadata;
+    try {
+      metadata = JSON.parse(readFileSync(join(runsDir, run, 'run.json'), 'utf8')) as RunMetadata;
+    } catch {
+      continue;
+    }
+    if (metadata.target.type === 'local') continue;
+    const binary = metadata.build?.binary;
+    if (binary?.startsWith('/tmp/syscall-lens-builds/')) out.push(dirname(binary));
+    const traceFile = metadata.straceCommand[metadata.straceCommand.indexOf('-o') + 1];
+    if (traceFile?.startsWith('/tmp/syscall-lens-run-')) out.push(dirname(traceFile));
+  }
+  return out;
+}
+
 export class Scratch {
   private readonly dirs: string[] = [];
+  private readonly runsDirs: string[] = [];
+
+  /** A runs folder; at cleanup, what its runs left on the target goes too. */
+  runs(): string {
+    const dir = this.dir('sl-runs-');
+    this.runsDirs.push(dir);
+    return dir;
+  }
 
   dir(prefix = 'sl-remote-'): string {
     const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -33,6 +65,7 @@ export class Scratch {
   }
 
   cleanup(): void {
+    for (const runs of this.runsDirs.splice(0)) for (const dir of targetLeftovers(runs)) rmSync(dir, { recursive: true, force: true });
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }
