@@ -16,10 +16,16 @@ after(() => {
   temp.cleanup();
 });
 
-function sessionOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+function statField(pid: number, index: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[index]);
+  } catch {
+    return -1; // gone
+  }
 }
+const parentOf = (pid: number) => statField(pid, 1);
+const sessionOf = (pid: number) => statField(pid, 3);
 
 describe('stop()', () => {
   it('kills a forking, never-ending program, its escaped daemon, strace and the tail', async () => {
@@ -33,7 +39,11 @@ describe('stop()', () => {
       // daemon's first child has exited, leaving the grandchild in a session of its own.
       const settled = () => {
         const pids = livePidsOf(binary);
-        return pids.length === 6 && new Set(pids.map(sessionOf)).size === 2;
+        const sessions = pids.map(sessionOf);
+        const main = sessions.find((s) => sessions.filter((x) => x === s).length > 1);
+        const escaped = pids.filter((p) => sessionOf(p) !== main);
+        // The escaped one is the grandchild once its parent (the daemon's first child) is gone.
+        return pids.length === 6 && escaped.length === 1 && !pids.includes(parentOf(escaped[0]));
       };
       for (let i = 0; i < 200 && !settled(); i++) await sleep(50);
       assert.ok(settled(), `expected 6 live processes in 2 sessions, saw ${livePidsOf(binary).join(', ')}`);
