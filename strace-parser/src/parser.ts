@@ -11,7 +11,7 @@ import { isFrameLine, parseFrameLine } from './frames';
 import { newLineHead, readLineHead } from './line-head';
 import { applyResult, durationStart, parseDuration } from './result';
 import { isNameChar, scanArgs } from './scan';
-import { newUtf8Decoder } from './strings';
+import { Utf8Chunks } from './utf8-chunks';
 import { SummaryBuilder, isSummaryStart } from './summary';
 import { parseExit, parseSignal, parseStraceMessage } from './events';
 
@@ -31,8 +31,7 @@ const EMBEDDED = 'strace: Process ';
 
 
 export class StraceParser {
-  private readonly decoder = newUtf8Decoder();
-  private decodedBytes = false;
+  private readonly utf8 = new Utf8Chunks();
   private partial = '';
   private lineNo: number;
   private readonly defaultPid: number | undefined;
@@ -68,24 +67,16 @@ export class StraceParser {
 
   /** Feeds a chunk; returns the records completed by it. A chunk may end mid-line or mid-character. */
   push(chunk: string | Uint8Array): StraceRecord[] {
-    let text: string;
-    if (typeof chunk === 'string') {
-      text = this.decodedBytes ? this.decoder.decode() + chunk : chunk;
-      this.decodedBytes = false;
-    } else {
-      text = this.decoder.decode(chunk, { stream: true });
-      this.decodedBytes = true;
-    }
+    // A character split by the previous byte chunk is finished (as U+FFFD) before plain text.
+    const text = typeof chunk === 'string' ? this.utf8.flush() + chunk : this.utf8.decode(chunk);
     this.splitLines(text);
     return this.take();
   }
 
   /** Flushes the last line, held records, open tables and never-resumed calls (as `cutOff`). */
   end(): StraceRecord[] {
-    if (this.decodedBytes) {
-      this.splitLines(this.decoder.decode());
-      this.decodedBytes = false;
-    }
+    const rest = this.utf8.flush();
+    if (rest) this.splitLines(rest);
     if (this.partial.length > 0) {
       const last = this.partial;
       this.partial = '';

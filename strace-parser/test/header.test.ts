@@ -334,3 +334,23 @@ test('timestamps and durations equal Number() of their text exactly', () => {
   assert.equal(one('close(3) = 0 <12345678901234567.123>').duration, Number('12345678901234567.123'));
   assert.equal(one('close(3) = 0 <.5>').duration, undefined);
 });
+
+test('random bytes (valid or not) split anywhere decode exactly as one TextDecoder call', () => {
+  let seed = 99;
+  const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const pieces = [[0x41], [0x0a], [0xc3, 0xa9], [0xe2, 0x9c, 0x93], [0xf0, 0x9d, 0x84, 0x9e], [0xff], [0x80], [0xe2, 0x82], [0xf0, 0x9d]];
+  for (let round = 0; round < 300; round++) {
+    const bytes: number[] = [];
+    for (let k = 0; k < 40; k++) bytes.push(...pieces[rand(pieces.length)]!);
+    const all = Uint8Array.from(bytes);
+    const p = new StraceParser();
+    const out = [];
+    for (let i = 0; i < all.length;) {
+      const n = 1 + rand(6);
+      out.push(...p.push(all.subarray(i, i + n)));
+      i += n;
+    }
+    out.push(...p.end());
+    assert.deepEqual(out.map((r) => r.raw), parse(new TextDecoder().decode(all)).map((r) => r.raw));
+  }
+});
