@@ -6,9 +6,9 @@
  * recording so far stays openable; strace missing on the target names the install command.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openRecording, startRun } from '../../debug-adapter/engine';
 import type { RunHandle, RunOptions, TraceEvent } from '../../debug-adapter/engine/types';
@@ -69,11 +69,10 @@ describe('startRun over SSH', () => {
     const local = scratch.program('files.c', 'local-side');
     const remoteDir = join(dirname(dirname(local)), 'remote-side');
     cpSync(dirname(local), remoteDir, { recursive: true });
-    const remoteMain = join(remoteDir, 'main.c');
     const viaRoot = await run({ program: local, cwd: dirname(local), target: sshd.spec({ remoteRoot: remoteDir }) });
     await viaRoot.done;
     assert.ok(eventAt(viaRoot, 'openat', local, markerLine(local, 'OPEN')), 'openat mapped to the local file (remoteRoot)');
-    assert.equal(viaRoot.metadata.build?.binary?.startsWith(remoteDir) || viaRoot.metadata.build?.binary?.startsWith('/tmp/'), true);
+    assert.equal(viaRoot.metadata.cwd, remoteDir, 'the local cwd became the remote folder');
     assert.ok(existsSync(join(remoteDir, 'out.txt')), 'the program ran in the remote folder');
     assert.ok(!existsSync(join(dirname(local), 'out.txt')), 'and not in the local one');
 
@@ -81,7 +80,6 @@ describe('startRun over SSH', () => {
     await viaMap.done;
     assert.ok(eventAt(viaMap, 'openat', local, markerLine(local, 'OPEN')), 'openat mapped to the local file (sourceMap)');
     assert.ok(!events(viaMap).some((e) => e.source?.path.startsWith(remoteDir)), 'no remote path is shown');
-    void remoteMain;
   });
 
   it('sync uploads the folder with tar and maps the uploaded sources back', async () => {
@@ -149,7 +147,6 @@ describe('startRun over SSH', () => {
         if (name !== 'strace' && !existsSync(join(bin, name))) symlinkSync(join(dir, name), join(bin, name));
       }
     }
-    mkdirSync(join(bin, 'empty'), { recursive: true });
     const bare = await startSshd([`SetEnv PATH=${bin}`]);
     try {
       const main = scratch.program('files.c');
@@ -163,6 +160,5 @@ describe('startRun over SSH', () => {
     } finally {
       await bare.stop();
     }
-    assert.equal(basename(bin).startsWith('sl-nostrace-'), true);
   });
 });

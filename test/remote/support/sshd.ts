@@ -72,7 +72,7 @@ export async function startSshd(extraConfig: string[] = []): Promise<TestSshd> {
     `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, 'PidFile none',
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, 'UsePAM no', 'PasswordAuthentication no',
     'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', 'StrictModes no',
-    `AllowUsers ${user}`, 'MaxSessions 64', 'MaxStartups 64', 'LogLevel ERROR', ...extraConfig, '',
+    `AllowUsers ${user}`, 'LogLevel ERROR', ...extraConfig, '',
   ].join('\n'));
   // As root, sshd needs its privilege-separation directory.
   if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
