@@ -66,13 +66,15 @@ function measureInChild(trace: string, sourceRoot: string): TraceFigures {
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as TraceFigures;
 }
 
-async function pipelineOnce(binary: string, runsDir: string): Promise<{ seconds: number; events: number; runDir: string }> {
+async function pipelineOnce(binary: string, runsDir: string): Promise<{ seconds: number; cpuSeconds: number; events: number; runDir: string }> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const handle = await startRun({ program: binary, build: false, args: [String(ROUNDS)], runsDir });
   const end = await handle.done;
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   if (end.exitCode !== 0) throw new Error(`pipeline run failed: ${JSON.stringify(end)}`);
-  return { seconds, events: handle.model.length, runDir: handle.runDir };
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, events: handle.model.length, runDir: handle.runDir };
 }
 
 /** The flags the pipeline's strace adds to `-f -k` (timestamps, durations, fd paths, strings). */
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
     const pipeline: number[] = [];
     const plain: number[] = [];
     const sameFlags: number[] = [];
+    const engineCpu: number[] = [];
     let events = 0;
     let lastRun = '';
     await pipelineOnce(binary, runsDir); // warm-up: page cache, first addr2line start
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
       if (i % 2 === 0) plain.push(plainOnce(binary, work));
       const run = await pipelineOnce(binary, runsDir);
       pipeline.push(run.seconds);
+      engineCpu.push(run.cpuSeconds);
       events = run.events;
       lastRun = run.runDir;
       if (i % 2 === 1) plain.push(plainOnce(binary, work));
@@ -125,6 +129,9 @@ async function main(): Promise<void> {
       // The same strace flags without the rest of the pipeline: what the flags cost vs what the engine costs.
       sameFlagsStraceSecondsMedian: round(median(sameFlags)),
       ratioVsSameFlags: round(median(pipeline) / median(sameFlags)),
+      // CPU the engine's own Node process used per run (parser, Recorder, model, following the file):
+      // on an idle machine it runs beside strace; on a loaded 2-core one it competes with it.
+      engineCpuSecondsMedian: round(median(engineCpu)),
       pipelineSeconds: pipeline.map((x) => round(x)),
       plainStraceSeconds: plain.map((x) => round(x)),
       // Recorder wall time (symbolization + attribution + model) over unique frames, cold, in a fresh process.
