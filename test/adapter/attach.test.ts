@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunStateBody } from '../../debug-adapter/protocol';
 import { StraceClient } from './support/client';
-import { setUp, type Fixture } from './support/fixture';
+import { adapterEnv, setUp, type Fixture } from './support/fixture';
 import { BASIC_C } from './support/programs';
 
 let fx: Fixture;
@@ -25,7 +25,7 @@ before(async () => {
 after(async () => { await fx.teardown(); });
 
 async function attach(trace: string, extra: Record<string, unknown> = {}): Promise<{ dc: StraceClient; tid: number }> {
-  const dc = new StraceClient();
+  const dc = new StraceClient({ env: adapterEnv(fx.ws) });
   await dc.start();
   const stop = await dc.startSession('attach', { type: 'strace', request: 'attach', trace, ...extra }, { breakpoints: [{ path: fx.source, lines: [fx.line('#AFTER')] }] });
   assert.equal(stop.body.reason, 'entry');
@@ -69,7 +69,7 @@ test('a plain strace log (strace -f -k -yy by hand) replays with source lines', 
 });
 
 test('attach to a missing trace fails with a message that says what to give', async () => {
-  const dc = new StraceClient();
+  const dc = new StraceClient({ env: adapterEnv(fx.ws) });
   await dc.start();
   try {
     await dc.initialize();

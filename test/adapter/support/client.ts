@@ -30,9 +30,9 @@ export class StraceClient extends DebugClient {
   terminated = false;
   setupResults: { breakpoints: DebugProtocol.Breakpoint[]; functionBreakpoints: DebugProtocol.Breakpoint[] } = { breakpoints: [], functionBreakpoints: [] };
 
-  constructor(options: { adapterStderr?: boolean } = {}) {
+  constructor(options: { adapterStderr?: boolean; env?: Record<string, string> } = {}) {
     if (!existsSync(ADAPTER)) throw new Error(`${ADAPTER} is missing: run "npm run build" first.`);
-    super(process.execPath, ADAPTER, 'strace', { env: { ...process.env } }, options.adapterStderr ?? true);
+    super(process.execPath, ADAPTER, 'strace', { env: { ...process.env, ...options.env } }, options.adapterStderr ?? true);
     this.defaultTimeout = 30000;
     this.on('stopped', (e: DebugProtocol.StoppedEvent) => {
       const w = this.waiters.shift();

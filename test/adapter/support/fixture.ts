@@ -4,6 +4,7 @@
  * is still running (by scanning /proc), and removes the workspace.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { StraceClient } from './client';
@@ -47,10 +48,19 @@ export async function waitForNoProcesses(needle: string, timeoutMs = 10000): Pro
   return left;
 }
 
+/**
+ * Environment for the adapter: the engine's build cache inside the workspace (removed with it),
+ * Go's own build cache kept where it is so the runtime is not rebuilt for every test.
+ */
+export function adapterEnv(ws: Workspace): Record<string, string> {
+  const goCache = process.env.GOCACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'go-build');
+  return { XDG_CACHE_HOME: path.join(ws.dir, 'cache'), GOCACHE: goCache };
+}
+
 export async function setUp(fileName: string, text: string): Promise<Fixture> {
   const ws = makeWorkspace();
   const source = ws.write(fileName, text);
-  const dc = new StraceClient();
+  const dc = new StraceClient({ env: adapterEnv(ws) });
   await dc.start();
   return {
     ws,
