@@ -146,3 +146,24 @@ export async function checkDebugInfo(target: Target, binary: string, hooks: RunH
   }
   return hasDebugInfo;
 }
+
+/** Successful strace checks by target description, for this process's lifetime. */
+const straceChecked = new Map<string, StraceCapabilities>();
+
+/**
+ * `checkStrace` once per target per process: a working strace stays working, and the probe
+ * costs a tenth of a second on every run otherwise. Failures are never cached (the user may
+ * have just installed strace); the no-stack-trace warning is repeated on every run.
+ */
+export async function checkStraceOnce(target: Target, hooks: RunHooks = {}): Promise<StraceCapabilities> {
+  // This machine's answer depends on our PATH (which strace is found).
+  const key = `${target.description}\0${target.spec.type === 'local' ? process.env.PATH ?? '' : ''}`;
+  const known = straceChecked.get(key);
+  if (known) {
+    if (!known.stackTrace) await checkStrace(target, hooks); // repeats the warning
+    return known;
+  }
+  const capabilities = await checkStrace(target, hooks);
+  straceChecked.set(key, capabilities);
+  return capabilities;
+}

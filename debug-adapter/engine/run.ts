@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { StraceParser } from 'strace-parser';
 import { buildProgram } from './build';
-import { checkDebugInfo, checkStrace } from './preflight';
+import { checkDebugInfo, checkStraceOnce } from './preflight';
 import { Recorder } from './recorder';
 import { createRunFolder, defaultRunsDir, newRunId, TRACE_FILE, writeMetadata } from './run-folder';
 import { StderrSplitter } from './run-stderr-split';
@@ -55,7 +55,7 @@ export async function startRun(options: RunOptions, hooks: RunHooks = {}): Promi
 async function startOn(target: Target, spec: TargetSpec, options: RunOptions, hooks: RunHooks): Promise<RunHandle> {
   hooks.progress?.('preflight', `Connecting to ${target.description}`);
   await target.connect();
-  const capabilities = await checkStrace(target, hooks);
+  const capabilities = await checkStraceOnce(target, hooks);
 
   hooks.progress?.('build', `Building ${posix.basename(options.program)}`);
   const program = await programOnTarget(target, options.program, spec);
