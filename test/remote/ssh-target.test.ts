@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { EngineError } from '../../debug-adapter/engine/types';
 import { SshTarget } from '../../debug-adapter/engine/targets/ssh';
 import { startSshd, freePort, type TestSshd } from './support/sshd';
-import { processesWith, waitFor, waitUntilGone } from './support/processes';
+import { processesWith, sshMasters, waitFor, waitUntilGone } from './support/processes';
 
 const PROGRAMS = join(__dirname, 'programs');
 
@@ -127,7 +127,7 @@ describe('SshTarget over a real sshd', () => {
   });
 
   it('dispose kills what is left and closes the master connection', async () => {
-    const masters = () => processesWith('[mux]').filter((p) => p.comm === 'ssh').map((p) => p.pid);
+    const masters = sshMasters;
     const before = masters();
     const extra = new SshTarget(sshd.spec());
     await extra.connect();

@@ -6,7 +6,7 @@
  * for ssh the first value given wins). Host keys are checked as the user's config says.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineError } from '../types';
@@ -54,17 +54,30 @@ export class SshConnection {
     return args;
   }
 
-  /** Start the master and run `probe` through it; throws an EngineError saying why on failure. */
-  async open(probe: string): Promise<RawResult> {
-    // ControlMaster=yes overrides the `no` in args(): ssh keeps the first value of each option.
-    const args = ['-o', 'ControlMaster=yes', '-o', `ControlPersist=${PERSIST_SECONDS}`, ...this.args(), '--', probe];
-    const result = await runSsh(args);
-    if (result.code !== 0) {
-      throw result.code === 255 || result.stdout.length === 0
-        ? sshConnectError(this.description, result.stderr, this.hostForFix())
-        : new EngineError('ssh-failed', `The first command on ${this.description} failed: ${result.stderr.trim()}`);
+  /**
+   * Start the master: `-f -N` returns once authentication succeeded, without running anything
+   * (no login shell yet), and leaves the master in the background. Its stderr goes to a file,
+   * not a pipe, because the background master keeps it open. Then the command server starts,
+   * so it is warm for the first commands. Throws an EngineError saying why on failure.
+   */
+  async open(): Promise<void> {
+    const logFile = join(this.controlDir, 'connect.log');
+    const fd = openSync(logFile, 'w', 0o600);
+    let code: number | null;
+    try {
+      code = await new Promise<number | null>((resolve, reject) => {
+        // ControlMaster=yes overrides the `no` in args(): ssh keeps the first value of each option.
+        const child = spawn('ssh', ['-f', '-N', '-o', 'ControlMaster=yes', '-o', `ControlPersist=${PERSIST_SECONDS}`, ...this.args()], { stdio: ['ignore', 'ignore', fd] });
+        child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? sshMissing() : error));
+        child.once('exit', (exitCode) => resolve(exitCode));
+      });
+    } finally {
+      closeSync(fd);
     }
-    return result;
+    const stderr = readFileSync(logFile, 'utf8');
+    rmSync(logFile, { force: true });
+    if (code !== 0) throw sshConnectError(this.description, stderr, this.hostForFix());
+    this.server = new RemoteCommandServer(this.spawn(commandServerLine(quoteWord)));
   }
 
   /** After close() nothing may start a fresh connection of its own (ssh would, without the socket). */
@@ -128,12 +141,13 @@ function runSsh(args: string[], input?: Buffer | string): Promise<RawResult> {
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.stdin.on('error', () => { /* ssh may exit before reading its input */ });
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT'
-        ? new EngineError('ssh-missing', 'The OpenSSH client (`ssh`) was not found on this machine.', 'Install OpenSSH (Debian/Ubuntu: `sudo apt-get install openssh-client`) and make sure `ssh` is on PATH.')
-        : error);
-    });
+    child.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? sshMissing() : error));
     child.once('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
     child.stdin.end(input ?? '');
   });
+}
+
+function sshMissing(): EngineError {
+  return new EngineError('ssh-missing', 'The OpenSSH client (`ssh`) was not found on this machine.',
+    'Install OpenSSH (Debian/Ubuntu: `sudo apt-get install openssh-client`) and make sure `ssh` is on PATH.');
 }

@@ -28,7 +28,6 @@ type SshSpec = Extract<TargetSpec, { type: 'ssh' }>;
 
 /** Collected output of `exec` is capped so a chatty command cannot exhaust memory. */
 const EXEC_OUTPUT_LIMIT = 64 * 1024 * 1024;
-const PROBE_MARK = 'syscall-lens-probe';
 
 export class SshTarget implements Target {
   protected readonly paths: RemotePathMap;
@@ -37,7 +36,6 @@ export class SshTarget implements Target {
   private readonly live = new Set<TargetProcess>();
   private readonly readCache = new RemoteReadCache((path, offset, length) =>
     this.read(path, `{ tail -c +${offset + 1} | head -c ${length}; } < ${quoteWord(path)}`));
-  private remoteHome = '';
   private disposed = false;
   /** Set once the master died: later calls fail at once instead of reconnecting behind the run's back. */
   private lost: EngineError | undefined;
@@ -173,7 +171,8 @@ export class SshTarget implements Target {
 
   async uploadFolder(localDir: string): Promise<string> {
     const connection = await this.open();
-    const remoteDir = await uploadFolder(connection, localDir, this.remoteHome, this.description);
+    const home = await connection.run('printf \'%s\' "$HOME"');
+    const remoteDir = await uploadFolder(connection, localDir, home.stdout.toString('utf8'), this.description);
     this.paths.add(remoteDir, localDir);
     this.options.log?.(`Uploaded ${localDir} to ${this.description}:${remoteDir}`);
     return remoteDir;
@@ -213,9 +212,7 @@ export class SshTarget implements Target {
     const connection = new SshConnection(endpoint, this.description);
     this.options.log?.(`ssh ${quoteCommand(connection.args())}`);
     try {
-      const probe = `printf '%s\\n' ${PROBE_MARK} "$HOME"`;
-      const lines = (await connection.open(probe)).stdout.toString('utf8').split('\n');
-      this.remoteHome = lines[lines.indexOf(PROBE_MARK) + 1] ?? '';
+      await connection.open();
     } catch (error) {
       await connection.close();
       this.connecting = undefined;

@@ -74,3 +74,10 @@ export async function waitFor(check: () => boolean, ms = 5000): Promise<boolean>
   }
   return true;
 }
+
+/** SSH ControlMaster processes of our targets (`ssh -f -N -o ControlMaster=yes … sl-ssh-…`). */
+export function sshMasters(): number[] {
+  return allProcesses()
+    .filter((p) => p.comm === 'ssh' && p.cmdline.includes('ControlMaster=yes') && p.cmdline.some((a) => a.includes('/sl-ssh-')))
+    .map((p) => p.pid);
+}
