@@ -48,6 +48,17 @@ describe('SshTarget over a real sshd', () => {
     assert.deepEqual(run.stdout.split('\0').slice(0, -1), HOSTILE_ARGS);
     assert.equal(run.stderr, '');
     assert.equal(processesWith('/tmp/sl-pwned').length, 0);
+    // Without a newline the command takes the other two paths: the command server (exec) and a
+    // prepared session (spawn); both must deliver the same bytes.
+    const oneLine = HOSTILE_ARGS.filter((a) => !a.includes('\n'));
+    const viaServer = await target.exec([binary, ...oneLine]);
+    assert.deepEqual(viaServer.stdout.split('\0').slice(0, -1), oneLine);
+    const spawned = target.spawn([binary, ...oneLine]);
+    const chunks: Buffer[] = [];
+    spawned.stdout.on('data', (c: Buffer) => chunks.push(c));
+    assert.equal((await spawned.exited).code, 0);
+    assert.deepEqual(Buffer.concat(chunks).toString('utf8').split('\0').slice(0, -1), oneLine);
+    assert.equal(processesWith('/tmp/sl-pwned').length, 0);
     const split = await target.exec(['sh', '-c', 'echo out; echo err >&2; exit 3']);
     assert.deepEqual([split.code, split.stdout, split.stderr], [3, 'out\n', 'err\n']);
   });

@@ -41,7 +41,7 @@ function outerScript(watchdog: boolean): string {
       ]
       : ['wait "$c"; s=$?']),
     'exit "$s"',
-  ].join('\n');
+  ].reduce((line, next) => (line === '' ? next : `${line}${line.endsWith('&') ? ' ' : '; '}${next}`), '');
 }
 
 const OUTER_WATCHED = outerScript(true);
@@ -57,7 +57,11 @@ export interface WrapOptions {
   watchdog?: boolean;
 }
 
-/** The remote command line (one string, for `ssh HOST -- LINE`) that runs argv under the wrapper. */
+/**
+ * The remote command line (one string, for `ssh HOST -- LINE`) that runs argv under the
+ * wrapper. It is a single line unless an argument holds a newline, so a prepared launcher
+ * (`ssh-launchers.ts`) can read it with `read -r`.
+ */
 export function wrappedCommand(argv: readonly string[], options: WrapOptions = {}): string {
   if (argv.length === 0) throw new Error('Cannot start a process with an empty command line.');
   const assignments = Object.entries(options.env ?? {}).map(([name, value]) => {

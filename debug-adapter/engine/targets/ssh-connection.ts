@@ -13,6 +13,7 @@ import { EngineError } from '../types';
 import { commandServerLine, RemoteCommandServer } from './remote-command-server';
 import { quoteWord } from './remote-quote';
 import { sshConnectError } from './ssh-errors';
+import { SshLaunchers } from './ssh-launchers';
 
 /** Where and how to connect: what a TargetSpec (or `vagrant ssh-config`) says. */
 export interface SshEndpoint {
@@ -38,6 +39,7 @@ export class SshConnection {
   private readonly controlPath = join(this.controlDir, 'cm');
   private isClosed = false;
   private server: RemoteCommandServer | undefined;
+  private readonly launchers = new SshLaunchers((command) => this.session(command));
 
   constructor(readonly endpoint: SshEndpoint, readonly description: string) {}
 
@@ -77,7 +79,8 @@ export class SshConnection {
     const stderr = readFileSync(logFile, 'utf8');
     rmSync(logFile, { force: true });
     if (code !== 0) throw sshConnectError(this.description, stderr, this.hostForFix());
-    this.server = new RemoteCommandServer(this.spawn(commandServerLine(quoteWord)));
+    this.server = new RemoteCommandServer(this.session(commandServerLine(quoteWord)));
+    this.launchers.prepare();
   }
 
   /** After close() nothing may start a fresh connection of its own (ssh would, without the socket). */
@@ -85,9 +88,14 @@ export class SshConnection {
     return this.isClosed;
   }
 
-  /** Start an ssh client process running `remoteCommand` (one shell command line). */
+  /** An ssh client process running `remoteCommand` (one shell command line), in a prepared session when one is ready. */
   spawn(remoteCommand: string): ChildProcessWithoutNullStreams {
     if (this.isClosed) throw new EngineError('target-closed', `The connection to ${this.description} is closed.`);
+    return this.launchers.launch(remoteCommand);
+  }
+
+  /** A new session of its own. */
+  private session(remoteCommand: string): ChildProcessWithoutNullStreams {
     return spawn('ssh', [...this.args(), '--', remoteCommand], { stdio: 'pipe' });
   }
 
@@ -122,6 +130,7 @@ export class SshConnection {
     if (this.isClosed) return;
     this.isClosed = true;
     this.server?.close();
+    this.launchers.close();
     await runSsh(['-O', 'exit', ...this.args()]).catch(() => undefined);
     rmSync(this.controlDir, { recursive: true, force: true });
   }
