@@ -110,8 +110,9 @@ export function createStepSearch(model: TraceModelView, req: StepRequest): Searc
         }
         const seq = seqs[index];
         const verdict = consider(seq);
-        if (verdict !== 'stop' && req.interrupt?.(seq)) { index += dir; landing = null; return seq; }
+        // 'done' means this event lies beyond the landing: it is never visited, so never interrupts.
         if (verdict === 'done' && landing) { const s = landing.seq; landing = null; return s; }
+        if (verdict !== 'stop' && req.interrupt?.(seq)) { index += dir; landing = null; return seq; }
         index += dir;
         if (verdict !== 'stop') continue;
         if (dir === 1 || kind !== 'next') return seq;
