@@ -135,11 +135,13 @@ export async function checkStrace(target: Target, hooks: RunHooks = {}): Promise
  * to function names only. Returns whether debug info was found; unreadable files count as none.
  */
 export async function checkDebugInfo(target: Target, binary: string, hooks: RunHooks = {}): Promise<boolean> {
+  const magic = await (target.readFileRange ? target.readFileRange(binary, 0, 4) : target.readFile(binary)).catch(() => Buffer.alloc(0));
+  if (magic.subarray(0, 4).toString('latin1') !== '\x7fELF') return false; // a script: nothing to map, nothing to warn about
   let hasDebugInfo = false;
   try {
     hasDebugInfo = (await readElfInfo(targetRangeReader(target, binary))).hasDebugInfo;
   } catch {
-    hasDebugInfo = false; // not an ELF file (a script): nothing to map
+    hasDebugInfo = false; // a damaged ELF file
   }
   if (!hasDebugInfo) {
     hooks.warning?.(`${binary} has no debug info (.debug_info): syscalls are mapped to function names only, not to source lines. Rebuild it with -g (or let Syscall Lens build it).`);

@@ -180,7 +180,24 @@ function runEnd(exit: { code: number | null; signal: string | null }, stopped: b
   if (recorder.model.length === 0 && exit.code !== 0) {
     return { exitCode: exit.code, reason: 'strace-failed', message: straceLines.join('\n') || `strace exited with code ${exit.code}` };
   }
+  if (neverStarted(recorder, straceLines)) {
+    return { exitCode: null, reason: 'strace-failed', message: straceLines.find((l) => l.startsWith('strace: exec:')) ?? 'the program could not be started (execve failed)' };
+  }
   const first = recorder.model.processes()[0]?.exit;
   if (first) return { exitCode: first.code ?? null, signal: first.signal, reason: 'exited' };
   return { exitCode: exit.code, signal: exit.signal ?? undefined, reason: 'exited' };
+}
+
+/** The program's own execve failed (not executable, wrong format): it never ran. */
+function neverStarted(recorder: Recorder, straceLines: string[]): boolean {
+  if (straceLines.some((l) => l.startsWith('strace: exec:'))) return true;
+  const model = recorder.model;
+  if (model.length === 0) return false;
+  const first = model.event(0);
+  if (first.name !== 'execve' || first.errno === undefined) return false;
+  for (let seq = 1; seq < model.length; seq++) {
+    const e = model.event(seq);
+    if (e.name === 'execve' && e.ret === 0) return false;
+  }
+  return true;
 }

@@ -7,7 +7,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { goCache, livePidsOf, livePidsWithArg, markerLine, sleep, TempDirs } from '../support/fixtures';
 
@@ -79,6 +79,15 @@ describe('syscall-lens trace', () => {
     assert.equal(result.status, 2);
     assert.match(result.stderr, new RegExp(`broken\\.c:${markerLine(program, '#ERROR')}:\\d+: error`));
     assert.equal(result.stdout, '');
+  });
+
+  it('a program that cannot be executed exits 2, not with strace\'s status', () => {
+    const file = join(temp.make(), 'not-a-program');
+    writeFileSync(file, 'plain text');
+    chmodSync(file, 0o755);
+    const result = cli(['trace', file]);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /strace could not run the program: strace: exec: Exec format error/);
   });
 
   it('strace missing exits 2 with the install command', () => {
