@@ -95,6 +95,8 @@ function isFlagSet(t: string): boolean {
 
 class ArgReader {
   pos = 0;
+  /** Cleared after an unclosed `-yy` annotation: none later can close either (keeps hostile input linear). */
+  private annotations = true;
   constructor(private readonly text: string) {}
 
   private skipSpaces(): void {
@@ -284,8 +286,9 @@ class ArgReader {
         const text = t.slice(start, this.pos);
         return fn.length > 0 ? { type: 'call', fn, args: items, text } : { type: 'expr', text };
       }
-      if (c === 60 && isAnnotationStart(t, i)) {
+      if (c === 60 && this.annotations && isAnnotationStart(t, i)) {
         const e = skipAnnotation(t, i);
+        if (e < 0) this.annotations = false;
         if (e > 0) {
           const head = t.slice(start, i);
           const fd = head === 'AT_FDCWD' ? -100 : numberOf(head);

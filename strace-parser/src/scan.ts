@@ -34,11 +34,13 @@ export function skipString(text: string, open: number, end = text.length): numbe
 export function skipAnnotation(text: string, open: number, end = text.length): number {
   let depth = 1;
   let k = open + 1;
-  // Next `<` at or after k, cached so a long run of `>` without `<` stays linear.
+  // Next `<` and `>` at or after k, each searched again only once k passes it, so long
+  // runs of one without the other stay linear.
   let lt = text.indexOf('<', k);
   if (lt >= end) lt = -1;
+  let gt = -1;
   for (;;) {
-    const gt = text.indexOf('>', k);
+    if (gt < k) gt = text.indexOf('>', k);
     if (gt < 0 || gt >= end) return -1;
     if (lt >= 0 && lt < k) {
       lt = text.indexOf('<', k);
@@ -105,6 +107,10 @@ function done(close: number, marker: number, markerKind: ArgsScan['markerKind'],
 export function scanArgs(text: string, from: number, depth: number, end = text.length): ArgsScan {
   const n = end;
   let i = from;
+  // After one unclosed annotation or comment, no later one can close either (the closing
+  // search already ran to the end): stop trying, or hostile lines would cost quadratic time.
+  let annotations = true;
+  let comments = true;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c < 128 && SPECIAL[c] === 0) {
@@ -124,17 +130,19 @@ export function scanArgs(text: string, from: number, depth: number, end = text.l
     } else if (c === 93 || c === 125) {
       if (depth > 1) depth--;
     } else if (c === LT) {
-      if (i > from && isAnnotationStart(text, i)) {
+      if (annotations && i > from && isAnnotationStart(text, i)) {
         const e = skipAnnotation(text, i, n);
         if (e > 0) { i = e; continue; }
+        annotations = false;
       } else if (i + UNFINISHED.length <= n && text.startsWith(UNFINISHED, i)) {
         return done(-1, i, 'unfinished', depth);
       } else if (i + DETACHED.length <= n && text.startsWith(DETACHED, i)) {
         return done(-1, i, 'detached', depth);
       }
-    } else if (c === SLASH && i + 1 < n && text.charCodeAt(i + 1) === STAR) {
+    } else if (comments && c === SLASH && i + 1 < n && text.charCodeAt(i + 1) === STAR) {
       const e = skipComment(text, i, n);
       if (e > 0) { i = e; continue; }
+      comments = false;
     }
     i++;
   }

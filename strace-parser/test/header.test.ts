@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StraceParser, parse } from 'strace-parser';
+import { StraceParser, parse, parseArgs } from 'strace-parser';
 import type { ExitRecord, SignalRecord, StraceMessageRecord, SummaryRecord } from 'strace-parser';
 import { assertAccounted, one, syscalls } from './helpers';
 
@@ -352,5 +352,18 @@ test('random bytes (valid or not) split anywhere decode exactly as one TextDecod
     }
     out.push(...p.end());
     assert.deepEqual(out.map((r) => r.raw), parse(new TextDecoder().decode(all)).map((r) => r.raw));
+  }
+});
+
+test('hostile 1 MB lines (unclosed annotations, comments, escapes, brackets) stay linear', () => {
+  const bodies = ['a<'.repeat(500000), 'a<b'.repeat(350000) + '>', 'a<b->'.repeat(200000), '/*'.repeat(500000), '"\\"'.repeat(350000), '{('.repeat(500000), '3<'.repeat(500000) + ')'];
+  for (const body of bodies) {
+    const line = `write(1, ${body}, 5) = 5 ((((((( /* <0.1>`;
+    const t0 = performance.now();
+    const recs = parse(line);
+    assert.equal(recs.length, 1);
+    parseArgs(recs[0]!.kind === 'syscall' ? recs[0]!.argsText : line);
+    const ms = performance.now() - t0;
+    assert.ok(ms < 3000, `${body.slice(0, 6)}… took ${ms.toFixed(0)} ms`);
   }
 });
