@@ -101,6 +101,9 @@ test('fd table over time follows open, pipe, dup2, F_DUPFD_CLOEXEC, sockets, thr
       assert.equal(byFd(model.fdTableAt(open.seq)).get(hostnameFd)?.openedAt, open.seq);
       // Just before the open (the previous event of that thread), the fd did not exist.
       assert.equal(byFd(model.fdTableAt(open.seq - 1)).has(hostnameFd), false);
+      // The traced program inherited stdin, stdout and stderr; they are in its table from the start.
+      assert.deepEqual(model.fdTableAt(0).filter((e) => e.fd <= 2).map((e) => e.fd), [0, 1, 2]);
+      assert.match(byFd(model.fdTableAt(open.seq)).get(1)?.description ?? '', /stdout/);
 
       const pipe = one(model, sourcePath, line('PIPE'), 'pipe2');
       const afterPipe = byFd(model.fdTableAt(pipe.seq));

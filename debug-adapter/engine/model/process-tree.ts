@@ -14,6 +14,17 @@ import { FdTable } from './fd-table';
 
 const CLONE_CALLS = new Set(['clone', 'clone3', 'fork', 'vfork']);
 
+/**
+ * A process whose parent the trace does not show (the traced program itself) starts with the
+ * three standard descriptors it inherited; without them the Descriptors view of the first
+ * `write(1, …)` would say fd 1 does not exist.
+ */
+const INHERITED_STANDARD_FDS: readonly FdEntry[] = [
+  { fd: 0, description: 'stdin (inherited)', cloexec: false },
+  { fd: 1, description: 'stdout (inherited)', cloexec: false },
+  { fd: 2, description: 'stderr (inherited)', cloexec: false },
+];
+
 interface ChildAnnouncement {
   parentTid: number;
   thread: boolean;
@@ -55,7 +66,7 @@ export class ProcessTree {
     const announcement = this.announced.get(tid);
     this.announced.delete(tid);
     if (announcement && this.tgidOfTid.has(announcement.parentTid)) return this.addChild(tid, announcement, seq);
-    return this.addProcess(tid, undefined, seq, this.newTable([]), '', []);
+    return this.addProcess(tid, undefined, seq, this.newTable(INHERITED_STANDARD_FDS), '', []);
   }
 
   tgidOf(tid: number): number | undefined {
