@@ -1,6 +1,6 @@
 /**
  * The prefix every strace line may carry before its body: a pid (`1234  ` with `-o`, or
- * `[pid  1234] ` on stderr) and a timestamp (`-t` `12:01:02`, `-tt` `12:01:02.123456`,
+ * `[pid  1234] ` on stderr, with `<comm>` after the number under `-Y`) and a timestamp (`-t` `12:01:02`, `-tt` `12:01:02.123456`,
  * `-ttt` `1700000000.123456`, `-r` `     0.000123`, nanosecond precision too). Read with
  * charCodeAt into a reused object, because this runs for every line of a million-line trace.
  */
@@ -10,12 +10,14 @@ export interface LineHead {
   pid: number | undefined;
   time: number | undefined;
   timeText: string | undefined;
+  /** `-Y`: the process name printed after the pid. */
+  comm: string | undefined;
   /** Index where the body (syscall, `+++`, `---`, `<...`) starts. */
   body: number;
 }
 
 export function newLineHead(): LineHead {
-  return { pid: undefined, time: undefined, timeText: undefined, body: 0 };
+  return { pid: undefined, time: undefined, timeText: undefined, comm: undefined, body: 0 };
 }
 
 function skipSpaces(line: string, i: number): number {
@@ -28,10 +30,25 @@ function skipSpaces(line: string, i: number): number {
  * every loop here stops at the line's `\n`, and scanning the flat chunk is faster than a
  * sliced line). `head.body` is an index into `line`.
  */
+/** `-Y` (`--decode-pids=comm`): `1234<name>`; returns the index after `>` (or `at` when unclosed). */
+function readComm(line: string, at: number, head: LineHead): number {
+  let k = at + 1;
+  for (;;) {
+    const c = line.charCodeAt(k);
+    if (c === 62) break;
+    // A comm is at most 15 bytes (64 once escaped); the end of the line means it is not one.
+    if (c !== c || c === 10 || k - at > 64) return at;
+    k++;
+  }
+  head.comm = line.slice(at + 1, k);
+  return k + 1;
+}
+
 export function readLineHead(line: string, head: LineHead, from = 0): void {
   head.pid = undefined;
   head.time = undefined;
   head.timeText = undefined;
+  head.comm = undefined;
   let i = from;
   const first = line.charCodeAt(from);
   if (first === 91 && line.startsWith('[pid ', from)) {
@@ -43,10 +60,14 @@ export function readLineHead(line: string, head: LineHead, from = 0): void {
       pid = pid * 10 + c - 48;
       c = line.charCodeAt(++j);
     }
+    if (j > s && c === 60) {
+      j = readComm(line, j, head);
+      c = line.charCodeAt(j);
+    }
     if (j > s && c === 93) {
       head.pid = pid;
       i = skipSpaces(line, j + 1);
-    }
+    } else head.comm = undefined;
   } else if (isDigit(first)) {
     let j = from;
     let pid = 0;
@@ -55,10 +76,14 @@ export function readLineHead(line: string, head: LineHead, from = 0): void {
       pid = pid * 10 + c - 48;
       c = line.charCodeAt(++j);
     }
+    if (c === 60) {
+      j = readComm(line, j, head);
+      c = line.charCodeAt(j);
+    }
     if (c === 32) {
       head.pid = pid;
       i = skipSpaces(line, j);
-    }
+    } else head.comm = undefined;
   }
   // `-r` pads its relative timestamp with spaces; no other body starts with a space.
   const t = skipSpaces(line, i);

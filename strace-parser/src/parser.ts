@@ -235,6 +235,7 @@ export class StraceParser {
       resultText: undefined, ret: undefined, start: h.time, end: undefined, resumed: false, cutOff: false, stack: [],
     };
     if (h.timeText !== undefined) rec.timeText = h.timeText;
+    if (h.comm !== undefined) rec.comm = h.comm;
     return rec;
   }
 
@@ -400,6 +401,7 @@ export class StraceParser {
   private exitLine(text: string, lineNo: number, waiter: SyscallRecord | undefined): void {
     const rec: ExitRecord = { kind: 'exit', pid: this.pid(), time: this.head.time, raw: text, lines: [lineNo], how: 'exited' };
     if (this.head.timeText !== undefined) rec.timeText = this.head.timeText;
+    if (this.head.comm !== undefined) rec.comm = this.head.comm;
     if (!parseExit(rec, text.slice(this.head.body))) {
       if (waiter) this.out.push(waiter);
       return this.unparsed(text, lineNo, 'unknown "+++ … +++" exit line');
@@ -419,6 +421,7 @@ export class StraceParser {
   private signalLine(text: string, lineNo: number): void {
     const rec: SignalRecord = { kind: 'signal', pid: this.pid(), time: this.head.time, raw: text, lines: [lineNo], signal: '', stopped: false, stack: [] };
     if (this.head.timeText !== undefined) rec.timeText = this.head.timeText;
+    if (this.head.comm !== undefined) rec.comm = this.head.comm;
     if (!parseSignal(rec, text.slice(this.head.body))) return this.unparsed(text, lineNo, 'unknown "--- … ---" signal line');
     this.held = rec;
     this.frameTarget = rec;

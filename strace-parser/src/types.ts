@@ -18,6 +18,8 @@ export interface RecordBase {
   time: number | undefined;
   /** The timestamp exactly as printed, e.g. `12:01:02.123456`, for lossless display. */
   timeText?: string;
+  /** The process name strace printed after the pid with `-Y` (`1234<cat> `). */
+  comm?: string;
   /** Every input line this record was made from, joined with `\n`, exactly as read. */
   raw: string;
   /** 1-based input line numbers of the lines in `raw` (stack-frame lines included). */

@@ -367,3 +367,14 @@ test('hostile 1 MB lines (unclosed annotations, comments, escapes, brackets) sta
     assert.ok(ms < 3000, `${body.slice(0, 6)}… took ${ms.toFixed(0)} ms`);
   }
 });
+
+test('-Y: process names after the pid, in both prefix forms', () => {
+  const a = one('7193<te> brk(NULL)                      = 0x564192f88000');
+  assert.deepEqual([a.pid, a.comm, a.ret], [7193, 'te', 0x564192f88000]);
+  const b = one('[pid  7560<my prog>] rseq(0x7fb99d219fe0, 0x20, 0, 0x53053053) = 0');
+  assert.deepEqual([b.pid, b.comm], [7560, 'my prog']);
+  const e = parse('7193<te> +++ exited with 0 +++')[0]!;
+  assert.deepEqual([e.kind, e.pid, e.comm], ['exit', 7193, 'te']);
+  const bad = parse('7193<te broken(1) = 0')[0]!;
+  assert.equal(bad.kind, 'unparsed');
+});

@@ -33,6 +33,7 @@ const FLAG_SETS: string[][] = [
   ['-f', '-ttt', '-x', '-s', '200', '-yy'],
   ['-f', '-T', '-e', 'signal=none', '-e', 'trace=!futex'],
   ['-f', '-Z', '-tt'],
+  ['-f', '-Y', '-ttt', '-T'],
 ];
 
 for (const flags of FLAG_SETS) {
@@ -66,6 +67,7 @@ for (const flags of FLAG_SETS) {
       assert.ok(calls.some((c) => c.retFd?.kind === 'socket' && c.retFd.protocol === 'TCP' && c.retFd.remote !== undefined), 'TCP retFd with peer');
       assert.ok(calls.some((c) => c.name === 'openat' && c.retFd?.kind === 'path' && c.retFd.path.endsWith('data (1) = 3.txt')), 'path retFd with ") = "');
     }
+    if (flags.includes('-Y')) assert.ok(calls.every((c) => c.comm !== undefined) && calls.some((c) => c.comm === 'workload'), '-Y comm on every line');
     if (flags.includes('-k')) {
       assert.ok(calls.some((c) => c.stack.some((f) => f.module.endsWith('/workload') && f.symbol === 'files')), 'frame in workload files()');
     }
