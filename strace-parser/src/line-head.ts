@@ -12,12 +12,16 @@ export interface LineHead {
   timeText: string | undefined;
   /** `-Y`: the process name printed after the pid. */
   comm: string | undefined;
+  /** `-i`: the instruction pointer at the time of the call. */
+  instructionPointer: number | undefined;
+  /** `-n`: the syscall number. */
+  syscallNumber: number | undefined;
   /** Index where the body (syscall, `+++`, `---`, `<...`) starts. */
   body: number;
 }
 
 export function newLineHead(): LineHead {
-  return { pid: undefined, time: undefined, timeText: undefined, comm: undefined, body: 0 };
+  return { pid: undefined, time: undefined, timeText: undefined, comm: undefined, instructionPointer: undefined, syscallNumber: undefined, body: 0 };
 }
 
 function skipSpaces(line: string, i: number): number {
@@ -49,6 +53,8 @@ export function readLineHead(line: string, head: LineHead, from = 0): void {
   head.time = undefined;
   head.timeText = undefined;
   head.comm = undefined;
+  head.instructionPointer = undefined;
+  head.syscallNumber = undefined;
   let i = from;
   const first = line.charCodeAt(from);
   if (first === 91 && line.startsWith('[pid ', from)) {
@@ -112,7 +118,48 @@ export function readLineHead(line: string, head: LineHead, from = 0): void {
       i = j + 1;
     }
   }
+  // `-n` `[  59] ` (syscall number) and `-i` `[00007f3cd3af1ad7] ` (instruction pointer, `?` when unknown).
+  while (line.charCodeAt(i) === 91) {
+    const close = line.indexOf('] ', i);
+    if (close < 0 || close - i > 24) break;
+    let k = i + 1;
+    while (line.charCodeAt(k) === 32) k++;
+    if (k === close) break;
+    const first = line.charCodeAt(k);
+    if (close - k >= 8 && (isHexChar(first) || first === 63)) {
+      const ip = first === 63 ? NaN : parseHex(line, k, close);
+      if (first !== 63 && Number.isNaN(ip)) break;
+      if (!Number.isNaN(ip)) head.instructionPointer = ip;
+    } else {
+      let n = 0;
+      for (let d = k; d < close; d++) {
+        const c = line.charCodeAt(d);
+        if (c < 48 || c > 57) { n = -1; break; }
+        n = n * 10 + c - 48;
+      }
+      if (n < 0) break;
+      head.syscallNumber = n;
+    }
+    i = close + 2;
+  }
   head.body = i;
+}
+
+function isHexChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** Hex digits (or all `?`) at [from, to); NaN otherwise. */
+function parseHex(line: string, from: number, to: number): number {
+  let v = 0;
+  for (let d = from; d < to; d++) {
+    const c = line.charCodeAt(d);
+    if (c === 63) continue;
+    const h = c <= 57 ? c - 48 : (c | 32) - 87;
+    if (!isHexChar(c)) return NaN;
+    v = v * 16 + h;
+  }
+  return v;
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];

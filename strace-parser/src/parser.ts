@@ -236,6 +236,8 @@ export class StraceParser {
     };
     if (h.timeText !== undefined) rec.timeText = h.timeText;
     if (h.comm !== undefined) rec.comm = h.comm;
+    if (h.instructionPointer !== undefined) rec.instructionPointer = h.instructionPointer;
+    if (h.syscallNumber !== undefined) rec.syscallNumber = h.syscallNumber;
     return rec;
   }
 
@@ -402,6 +404,7 @@ export class StraceParser {
     const rec: ExitRecord = { kind: 'exit', pid: this.pid(), time: this.head.time, raw: text, lines: [lineNo], how: 'exited' };
     if (this.head.timeText !== undefined) rec.timeText = this.head.timeText;
     if (this.head.comm !== undefined) rec.comm = this.head.comm;
+    if (this.head.instructionPointer !== undefined) rec.instructionPointer = this.head.instructionPointer;
     if (!parseExit(rec, text.slice(this.head.body))) {
       if (waiter) this.out.push(waiter);
       return this.unparsed(text, lineNo, 'unknown "+++ … +++" exit line');
@@ -422,6 +425,7 @@ export class StraceParser {
     const rec: SignalRecord = { kind: 'signal', pid: this.pid(), time: this.head.time, raw: text, lines: [lineNo], signal: '', stopped: false, stack: [] };
     if (this.head.timeText !== undefined) rec.timeText = this.head.timeText;
     if (this.head.comm !== undefined) rec.comm = this.head.comm;
+    if (this.head.instructionPointer !== undefined) rec.instructionPointer = this.head.instructionPointer;
     if (!parseSignal(rec, text.slice(this.head.body))) return this.unparsed(text, lineNo, 'unknown "--- … ---" signal line');
     this.held = rec;
     this.frameTarget = rec;

@@ -20,6 +20,10 @@ export interface RecordBase {
   timeText?: string;
   /** The process name strace printed after the pid with `-Y` (`1234<cat> `). */
   comm?: string;
+  /** `-i`: instruction pointer strace printed (`[00007f3cd3af1ad7] `); absent when it printed `?`s. */
+  instructionPointer?: number;
+  /** `-n`: syscall number strace printed (`[  59] `). */
+  syscallNumber?: number;
   /** Every input line this record was made from, joined with `\n`, exactly as read. */
   raw: string;
   /** 1-based input line numbers of the lines in `raw` (stack-frame lines included). */

@@ -378,3 +378,14 @@ test('-Y: process names after the pid, in both prefix forms', () => {
   const bad = parse('7193<te broken(1) = 0')[0]!;
   assert.equal(bad.kind, 'unparsed');
 });
+
+test('-n syscall numbers and -i instruction pointers before the body', () => {
+  const a = one('14910 [  59] [00007f3cd3af1ad7] execve("./te", ["./te"], 0x7ffc2c716278 /* 35 vars */) = 0');
+  assert.deepEqual([a.pid, a.syscallNumber, a.instructionPointer, a.name], [14910, 59, 0x7f3cd3af1ad7, 'execve']);
+  const b = one('[00007f31ecc99c47] brk(NULL)            = 0x563849bae000');
+  assert.deepEqual([b.instructionPointer, b.syscallNumber, b.name], [0x7f31ecc99c47, undefined, 'brk']);
+  const c = one('12:00:00.000001 [  12] brk(NULL) = 0x5646');
+  assert.deepEqual([c.syscallNumber, c.time], [12, 43200.000001]);
+  const [e] = parse('15115 [ 231] [????????????????] +++ exited with 0 +++');
+  assert.deepEqual([e!.kind, e!.syscallNumber, e!.instructionPointer], ['exit', undefined, undefined]);
+});

@@ -34,6 +34,7 @@ const FLAG_SETS: string[][] = [
   ['-f', '-T', '-e', 'signal=none', '-e', 'trace=!futex'],
   ['-f', '-Z', '-tt'],
   ['-f', '-Y', '-ttt', '-T'],
+  ['-f', '-i', '-n', '-tt'],
 ];
 
 for (const flags of FLAG_SETS) {
@@ -67,6 +68,8 @@ for (const flags of FLAG_SETS) {
       assert.ok(calls.some((c) => c.retFd?.kind === 'socket' && c.retFd.protocol === 'TCP' && c.retFd.remote !== undefined), 'TCP retFd with peer');
       assert.ok(calls.some((c) => c.name === 'openat' && c.retFd?.kind === 'path' && c.retFd.path.endsWith('data (1) = 3.txt')), 'path retFd with ") = "');
     }
+    if (flags.includes('-n')) assert.ok(calls.every((c) => c.syscallNumber !== undefined) && calls.some((c) => c.name === 'read' && c.syscallNumber === 0), '-n numbers');
+    if (flags.includes('-i')) assert.ok(calls.filter((c) => c.instructionPointer !== undefined).length > calls.length / 2, '-i addresses');
     if (flags.includes('-Y')) assert.ok(calls.every((c) => c.comm !== undefined) && calls.some((c) => c.comm === 'workload'), '-Y comm on every line');
     if (flags.includes('-k')) {
       assert.ok(calls.some((c) => c.stack.some((f) => f.module.endsWith('/workload') && f.symbol === 'files')), 'frame in workload files()');
