@@ -6,10 +6,18 @@
  * It also tells `Recordings` when the debugger leaves a stop, for the current-line highlight.
  */
 import * as vscode from 'vscode';
+import { appendFileSync } from 'node:fs';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Recordings } from './recordings';
 
 const PROGRAM_OUTPUT = new Set(['stdout', 'stderr']);
+/** For diagnosing the extension: every DAP message but event batches, appended to this file. */
+const DAP_LOG = process.env.SYSCALL_LENS_DAP_LOG;
+
+function traceDap(direction: string, message: DebugProtocol.ProtocolMessage): void {
+  if (!DAP_LOG || (message as DebugProtocol.Event).event === 'syscallLens.events') return;
+  appendFileSync(DAP_LOG, `${new Date().toISOString().slice(11, 23)} ${direction} ${JSON.stringify(message).slice(0, 400)}\n`);
+}
 const STEP_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto']);
 
 export class EngineLog implements vscode.DebugAdapterTrackerFactory, vscode.Disposable {
@@ -27,10 +35,12 @@ export class EngineLog implements vscode.DebugAdapterTrackerFactory, vscode.Disp
     return {
       onWillStartSession: () => this.line(`session "${label}" starting: ${describe(session.configuration)}`),
       onWillReceiveMessage: (message: DebugProtocol.ProtocolMessage) => {
+        traceDap('→', message);
         const request = message as DebugProtocol.Request;
         if (request.type === 'request' && STEP_COMMANDS.has(request.command)) this.recordings.continued(session.id);
       },
       onDidSendMessage: (message: DebugProtocol.ProtocolMessage) => {
+        traceDap('←', message);
         if (message.type === 'event') {
           const event = message as DebugProtocol.Event;
           if (event.event === 'output') {
