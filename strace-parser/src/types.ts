@@ -138,6 +138,9 @@ export interface SummaryRow {
   calls: number;
   errors: number;
   syscall: string;
+  /** `-U min-time`/`max-time` columns, in seconds, when printed. */
+  shortest?: number;
+  longest?: number;
 }
 
 /** A whole `-c` table (header, separator lines, rows, total), recognised as one record. */
@@ -145,6 +148,8 @@ export interface SummaryRecord extends RecordBase {
   kind: 'summary';
   rows: SummaryRow[];
   total?: SummaryRow;
+  /** The columns strace printed, in order (`-U` chooses them); fields of absent columns are 0. */
+  columns?: (keyof SummaryRow)[];
 }
 
 /** A line the parser could not place; nothing is dropped silently. */

@@ -389,3 +389,22 @@ test('-n syscall numbers and -i instruction pointers before the body', () => {
   const [e] = parse('15115 [ 231] [????????????????] +++ exited with 0 +++');
   assert.deepEqual([e!.kind, e!.syscallNumber, e!.instructionPointer], ['exit', undefined, undefined]);
 });
+
+test('-c -U custom columns and -w: blank errors cells read from the dashes', () => {
+  const text = [
+    'syscall              calls    errors  longest',
+    '---------------- --------- --------- --------',
+    'read                     1           0.000000',
+    'access                   1         1 0.000012',
+    '---------------- --------- --------- --------',
+    'total                   29         1 0.000012',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  assert.equal(recs.length, 1);
+  const s = recs[0] as SummaryRecord;
+  assert.deepEqual(s.columns, ['syscall', 'calls', 'errors', 'longest']);
+  assert.deepEqual([s.rows[0]!.syscall, s.rows[0]!.calls, s.rows[0]!.errors, s.rows[0]!.longest], ['read', 1, 0, 0]);
+  assert.deepEqual([s.rows[1]!.errors, s.rows[1]!.longest], [1, 0.000012]);
+  assert.deepEqual([s.total!.calls, s.total!.errors], [29, 1]);
+});

@@ -108,6 +108,12 @@ test('-c and -C: the summary table is one summary record', () => {
   assert.ok(sums[0]!.rows.length > 10 && sums[0]!.total !== undefined && sums[0]!.rows.some((row) => row.syscall === 'openat' && row.errors >= 1));
   const outC = join(ws.dir, 'cc.trace');
   assert.equal(runStrace(['-f', '-C', '-o', outC], [ws.workload, ws.dir], ws.dir).status, 7);
+  const outU = join(ws.dir, 'u.trace');
+  assert.equal(runStrace(['-f', '-c', '-w', '-U', 'name,calls,errors,max-time,min-time', '-o', outU], [ws.workload, ws.dir], ws.dir).status, 7);
+  const custom = checkTrace(outU).filter((x): x is SummaryRecord => x.kind === 'summary');
+  assert.equal(custom.length, 1);
+  assert.deepEqual(custom[0]!.columns, ['syscall', 'calls', 'errors', 'longest', 'shortest']);
+  assert.ok(custom[0]!.rows.some((row) => row.syscall === 'openat' && row.errors >= 1 && row.longest !== undefined));
   const both = checkTrace(outC);
   assert.equal(both.filter((x) => x.kind === 'summary').length, 1);
   assert.ok(syscalls(both).length > 100);
