@@ -1,5 +1,5 @@
 /**
- * Bounded fuzzing over real traces: a real strace run of the workload (with and without -k)
+ * Bounded fuzzing over real traces: real strace runs of the workload (-k; -v; -i -n -Y -C)
  * is mutated (truncated, lines dropped, duplicated and swapped, bytes flipped, brackets,
  * quotes and markers injected) with a fixed seed for a fixed number of rounds and a time
  * cap. Every round must parse without throwing, account for every line exactly once, give
@@ -25,7 +25,8 @@ const corpus: string[] = [];
 
 before(() => {
   ws = makeWorkspace();
-  for (const [i, flags] of [['-f', '-ttt', '-T', '-yy', '-k'], ['-f', '-tt', '-v', '-s', '64', '-yy']].entries()) {
+  const flagSets = [['-f', '-ttt', '-T', '-yy', '-k'], ['-f', '-tt', '-v', '-s', '64', '-yy'], ['-f', '-i', '-n', '-Y', '-r', '-X', 'verbose', '-C']];
+  for (const [i, flags] of flagSets.entries()) {
     const out = join(ws.dir, `fuzz.${i}`);
     runStrace([...flags, '-o', out], [ws.workload, ws.dir], ws.dir);
     corpus.push(readFileSync(out, 'utf8'));
@@ -85,7 +86,7 @@ function chunked(bytes: Uint8Array, rand: () => number): StraceRecord[] {
 }
 
 test(`fuzz: ${ROUNDS} rounds of mutated real traces (seeded), time-capped`, () => {
-  assert.ok(corpus.length === 2 && corpus.every((c) => c.length > 1000), 'real traces were produced');
+  assert.ok(corpus.length === 3 && corpus.every((c) => c.length > 1000), 'real traces were produced');
   const rand = rng(0x5eed);
   const enc = new TextEncoder();
   const t0 = Date.now();
