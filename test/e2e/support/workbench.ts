@@ -177,10 +177,10 @@ export class Workbench {
     throw new Error('the timeline webview did not appear');
   }
 
-  /** Waits until the timeline webview has loaded and shows its status line (event count). */
+  /** Waits until the timeline webview has loaded and counts some events in its status line. */
   async timelineLoaded(timeoutMs = 30_000): Promise<Frame> {
     const frame = await this.timelineFrame(timeoutMs);
-    await frame.locator('#status').filter({ hasText: /\d/ }).waitFor({ timeout: timeoutMs });
+    await frame.locator('#status').filter({ hasText: /\b[1-9][\d,]* events/ }).waitFor({ timeout: timeoutMs });
     return frame;
   }
 
