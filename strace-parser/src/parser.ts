@@ -9,23 +9,15 @@
 import type { ExitRecord, ParserOptions, SignalRecord, StraceMessageRecord, StraceRecord, SyscallRecord, UnparsedRecord } from './types';
 import { isFrameLine, parseFrameLine } from './frames';
 import { newLineHead, readLineHead } from './line-head';
-import { applyResult, durationStart, parseDuration } from './result';
+import { finishResult } from './result';
 import { isNameChar, scanArgs } from './scan';
 import { Utf8Chunks } from './utf8-chunks';
 import { SummaryBuilder, isSummaryStart } from './summary';
 import { parseExit, parseSignal, parseStraceMessage } from './events';
+import { PidBook, type Pending } from './pid-book';
+import { NameTable } from './name-table';
 
-interface Pending {
-  rec: SyscallRecord;
-  /** Bracket depth where the unfinished part stopped, so the resumed part is scanned in context. */
-  depth: number;
-}
-
-const NO_PID = -1;
 const MAX_SUMMARY_LINES = 4096;
-/** Parked calls (or `= ?` calls awaiting their exit line) beyond this many pids are flushed oldest first. */
-const MAX_PENDING = 65536;
-const MAX_NAMES = 4096;
 const UNFINISHED_LEN = '<unfinished ...>'.length;
 const EMBEDDED = 'strace: Process ';
 
@@ -40,18 +32,14 @@ export class StraceParser {
   private frameTarget: SyscallRecord | SignalRecord | undefined;
   /** A complete record held back until we know no more frames follow it. */
   private held: StraceRecord | undefined;
-  private readonly pending = new Map<number, Pending>();
-  /** Interned syscall names by hash (see internName). */
-  private readonly names = new Map<number, string>();
+  /** Parked unfinished calls, `= ?` calls awaiting their exit line, superseded leaders. */
+  private readonly book = new PidBook((rec, cutOff) => {
+    if (cutOff) rec.cutOff = true;
+    this.out.push(rec);
+  });
+  private readonly names = new NameTable();
   /** Exit record released right after `held` (the `+++` line whose frames belong to the call before it). */
   private heldAfter: ExitRecord | undefined;
-  /**
-   * Calls that returned `?` (exit, exit_group, killed inside a call), per pid, kept until that
-   * pid's next line: strace prints their `-k` frames after the `+++ exited … +++` line.
-   */
-  private readonly exitWaiters = new Map<number, SyscallRecord>();
-  /** Thread-group leader pid → pid whose execve replaced it (`+++ superseded by execve in pid N +++`). */
-  private readonly superseded = new Map<number, number>();
   private summary: SummaryBuilder | undefined;
   /** A call whose line was cut by an embedded strace message; its rest is the next line. */
   private continuation: Pending | undefined;
@@ -89,12 +77,7 @@ export class StraceParser {
     }
     this.release();
     this.closeSummary();
-    const waiting = [...this.exitWaiters.values()].sort((a, b) => a.lines[0]! - b.lines[0]!);
-    this.exitWaiters.clear();
-    for (const w of waiting) this.out.push(w);
-    const left = [...this.pending.values()].sort((a, b) => a.rec.lines[0]! - b.rec.lines[0]!);
-    this.pending.clear();
-    for (const p of left) this.cutOff(p.rec);
+    this.book.drain();
     return this.take();
   }
 
@@ -173,7 +156,7 @@ export class StraceParser {
     const b = head.body - off;
     head.body = b;
     const c = text.charCodeAt(b);
-    const waiter = this.exitWaiters.size > 0 ? this.takeExitWaiter(this.pid()) : undefined;
+    const waiter = this.book.takeWaiter(this.pid());
     if (c === 43 && text.startsWith('+++ ', b)) return this.exitLine(text, lineNo, waiter);
     if (waiter) this.out.push(waiter);
     if (c === 45 && text.startsWith('--- ', b)) return this.signalLine(text, lineNo);
@@ -209,19 +192,6 @@ export class StraceParser {
     return this.head.pid ?? this.defaultPid;
   }
 
-  /**
-   * The syscall name at [from, to), shared between records: a trace names a few dozen
-   * syscalls a million times, so reusing one string saves an allocation per call and memory
-   * in every consumer that keeps the records.
-   */
-  private internName(text: string, from: number, to: number, hash: number): string {
-    const known = this.names.get(hash);
-    if (known !== undefined && known.length === to - from && text.startsWith(known, from)) return known;
-    const name = text.slice(from, to);
-    if (this.names.size < MAX_NAMES) this.names.set(hash, name);
-    return name;
-  }
-
   private embeddedMessage(message: string, lineNo: number): void {
     const rec: StraceMessageRecord = { kind: 'strace', pid: undefined, time: undefined, raw: `strace: ${message}`, lines: [], message: '', embeddedInLine: lineNo };
     parseStraceMessage(rec, message);
@@ -242,8 +212,8 @@ export class StraceParser {
   }
 
   private syscallLine(text: string, lineNo: number, open: number, hash: number): void {
-    const rec = this.newSyscall(text, lineNo, this.internName(text, this.head.body, open, hash));
-    this.dropPending(rec.pid);
+    const rec = this.newSyscall(text, lineNo, this.names.intern(text, this.head.body, open, hash));
+    this.book.drop(rec.pid);
     this.continueCall(rec, text, open + 1, 1);
   }
 
@@ -257,7 +227,7 @@ export class StraceParser {
     const depthAfter = found.depth;
     if (close >= 0) {
       rec.argsText += text.slice(from, close);
-      this.finishResult(rec, text, close + 1);
+      finishResult(rec, text, close + 1, this.src, this.off, this.head.time);
       return this.complete(rec);
     }
     if (markerKind === undefined) {
@@ -286,47 +256,12 @@ export class StraceParser {
     while (text.charCodeAt(k) === 32) k++;
     if (text.charCodeAt(k) === 41) {
       // `read(0,  <unfinished ...>) = ?`: the process died inside the call.
-      this.finishResult(rec, text, k + 1);
+      finishResult(rec, text, k + 1, this.src, this.off, this.head.time);
       rec.cutOff = true;
       return this.complete(rec);
     }
-    this.pending.set(rec.pid ?? NO_PID, { rec, depth: depthAfter });
-    if (this.pending.size > MAX_PENDING) {
-      // Far more parked calls than threads can exist: hostile input. Keep memory bounded.
-      const [oldest, p] = this.pending.entries().next().value as [number, Pending];
-      this.pending.delete(oldest);
-      this.cutOff(p.rec);
-    }
+    this.book.park(rec, depthAfter);
     this.frameTarget = rec;
-  }
-
-  private finishResult(rec: SyscallRecord, text: string, from: number): void {
-    rec.end = this.head.time;
-    const off = this.off;
-    const dAbs = durationStart(this.src, off + text.length, off);
-    const d = dAbs < 0 ? -1 : dAbs - off;
-    const stop = d >= from ? d : text.length;
-    if (d >= from) {
-      const v = parseDuration();
-      if (v !== undefined) rec.duration = v;
-    }
-    let i = from;
-    while (text.charCodeAt(i) === 32) i++;
-    if (text.charCodeAt(i) !== 61) {
-      // `)` with no ` = result`: the line was cut.
-      rec.cutOff = true;
-      const tail = text.slice(i, stop).trim();
-      if (tail.length > 0) rec.retDetail = tail;
-      return;
-    }
-    i++;
-    if (text.charCodeAt(i) === 32) i++;
-    let e = stop;
-    while (e > i && text.charCodeAt(e - 1) === 32) e--;
-    const resultText = text.slice(i, e);
-    rec.resultText = resultText;
-    if (resultText.length > 0) applyResult(rec, resultText);
-    else rec.cutOff = true;
   }
 
   private resumedLine(text: string, lineNo: number): void {
@@ -335,7 +270,7 @@ export class StraceParser {
     if (close < 0) return this.unparsed(text, lineNo, '"<... " without "resumed>"');
     const name = text.slice(b + 5, close);
     const pid = this.pid();
-    const p = this.takePending(pid, name);
+    const p = this.book.takeResumed(pid, name);
     let rec: SyscallRecord;
     let depth = 1;
     if (p) {
@@ -351,37 +286,9 @@ export class StraceParser {
     this.continueCall(rec, text, close + 9, depth);
   }
 
-  private takePending(pid: number | undefined, name: string): Pending | undefined {
-    const key = pid ?? NO_PID;
-    const own = this.pending.get(key);
-    if (own && own.rec.name === name) {
-      this.pending.delete(key);
-      return own;
-    }
-    // After a non-leader thread's execve the call resumes under the leader's pid.
-    const by = pid === undefined ? undefined : this.superseded.get(pid);
-    const other = by === undefined ? undefined : this.pending.get(by);
-    if (by !== undefined && other && other.rec.name === name) {
-      this.pending.delete(by);
-      return other;
-    }
-    // stderr without -o: strace adds `[pid N] ` only once a second process exists, so a call
-    // started unprefixed by the first process resumes with its pid.
-    const anon = pid === undefined ? undefined : this.pending.get(NO_PID);
-    if (anon && anon.rec.name === name) {
-      this.pending.delete(NO_PID);
-      anon.rec.pid = pid;
-      return anon;
-    }
-    if (own) this.dropPending(pid);
-    return undefined;
-  }
-
   private detachedLine(text: string, lineNo: number): void {
-    const key = this.pid() ?? NO_PID;
-    const p = this.pending.get(key);
+    const p = this.book.take(this.pid());
     if (p) {
-      this.pending.delete(key);
       p.rec.raw += `\n${text}`;
       p.rec.lines.push(lineNo);
       p.rec.detached = true;
@@ -393,13 +300,6 @@ export class StraceParser {
     this.out.push(rec);
   }
 
-  private takeExitWaiter(pid: number | undefined): SyscallRecord | undefined {
-    const key = pid ?? NO_PID;
-    const w = this.exitWaiters.get(key);
-    if (w) this.exitWaiters.delete(key);
-    return w;
-  }
-
   private exitLine(text: string, lineNo: number, waiter: SyscallRecord | undefined): void {
     const rec: ExitRecord = { kind: 'exit', pid: this.pid(), time: this.head.time, raw: text, lines: [lineNo], how: 'exited' };
     if (this.head.timeText !== undefined) rec.timeText = this.head.timeText;
@@ -409,8 +309,8 @@ export class StraceParser {
       if (waiter) this.out.push(waiter);
       return this.unparsed(text, lineNo, 'unknown "+++ … +++" exit line');
     }
-    if (rec.how === 'superseded' && rec.pid !== undefined && rec.byPid !== undefined) this.superseded.set(rec.pid, rec.byPid);
-    this.dropPending(rec.pid);
+    if (rec.how === 'superseded' && rec.pid !== undefined && rec.byPid !== undefined) this.book.noteSuperseded(rec.pid, rec.byPid);
+    this.book.drop(rec.pid);
     if (waiter) {
       // Frames after this line are the stack of the pid's last call (exit_group…).
       this.held = waiter;
@@ -445,29 +345,12 @@ export class StraceParser {
         this.out.push(h, this.heldAfter);
         this.heldAfter = undefined;
       } else if (h.kind === 'syscall' && h.resultText === '?' && h.errno === undefined) {
-        const key = h.pid ?? NO_PID;
-        const older = this.exitWaiters.get(key);
-        if (older) this.out.push(older);
-        this.exitWaiters.set(key, h);
-        if (this.exitWaiters.size > MAX_PENDING) {
-          const [oldest, w] = this.exitWaiters.entries().next().value as [number, SyscallRecord];
-          this.exitWaiters.delete(oldest);
-          this.out.push(w);
-        }
+        this.book.awaitExit(h);
       } else {
         this.out.push(h);
       }
     }
     this.frameTarget = undefined;
-  }
-
-  /** A pid's parked call that can no longer resume (new call, exit): emit it as cut off. */
-  private dropPending(pid: number | undefined): void {
-    const key = pid ?? NO_PID;
-    const p = this.pending.get(key);
-    if (!p) return;
-    this.pending.delete(key);
-    this.cutOff(p.rec);
   }
 
   private cutOff(rec: SyscallRecord): void {

@@ -145,3 +145,35 @@ export function applyResult(rec: SyscallRecord, text: string): void {
 function isHexDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
+
+/**
+ * Everything after the arguments' closing `)` at `from`: ` = RESULT` and a `-T` duration.
+ * `src`/`off` locate `text` in the chunk it came from (the duration is read there), `time` is
+ * the line's timestamp, the call's end. A `)` with no ` = result` means the line was cut.
+ */
+export function finishResult(rec: SyscallRecord, text: string, from: number, src: string, off: number, time: number | undefined): void {
+  rec.end = time;
+  const dAbs = durationStart(src, off + text.length, off);
+  const d = dAbs < 0 ? -1 : dAbs - off;
+  const stop = d >= from ? d : text.length;
+  if (d >= from) {
+    const v = parseDuration();
+    if (v !== undefined) rec.duration = v;
+  }
+  let i = from;
+  while (text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) !== 61) {
+    rec.cutOff = true;
+    const tail = text.slice(i, stop).trim();
+    if (tail.length > 0) rec.retDetail = tail;
+    return;
+  }
+  i++;
+  if (text.charCodeAt(i) === 32) i++;
+  let e = stop;
+  while (e > i && text.charCodeAt(e - 1) === 32) e--;
+  const resultText = text.slice(i, e);
+  rec.resultText = resultText;
+  if (resultText.length > 0) applyResult(rec, resultText);
+  else rec.cutOff = true;
+}
