@@ -49,4 +49,24 @@ describe('.strace viewer in VS Code', { timeout: 240_000 }, () => {
     const runs = join(wb.workspace, '.runs');
     assert.ok(!existsSync(runs) || readdirSync(runs).length === 0, 'opening a log created no run (nothing was run)');
   });
+
+  it('"Open strace Log…" opens the same log in the timeline panel', async () => {
+    await wb.page.keyboard.press('Control+k');
+    await wb.page.keyboard.press('w'); // close the viewer: only the command's panel should show the log now
+    await wb.command('Syscall Lens: Open strace Log');
+    // VS Code in a browser shows its own file dialog: a path box in the quick input.
+    const input = wb.page.locator('.quick-input-widget input:visible').first();
+    await input.waitFor();
+    await wb.screenshot('open-log-dialog');
+    await input.fill(join(wb.workspace, 'demo.strace'));
+    await wb.page.waitForTimeout(300);
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.tab', { hasText: 'Syscalls: demo.strace' }).waitFor({ timeout: 30_000 });
+    const frame = await wb.timelineLoaded(60_000);
+    await frame.locator('#tab-table').click();
+    await frame.locator('#filter').fill('nonexistent-syscall-lens-e2e');
+    await frame.locator('#table-rows .trow').filter({ hasText: 'ENOENT' }).first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('open-log-command');
+    await wb.stopDebugging();
+  });
 });

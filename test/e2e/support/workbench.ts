@@ -6,7 +6,7 @@
  * webview) plus a screenshot per step under test-output/e2e/. `close()` ends code-server,
  * Chromium and every traced program, and removes every temp dir, even after a failure.
  */
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,7 +83,7 @@ export class Workbench {
   async openFile(relativePath: string, options: { textEditor?: boolean } = {}): Promise<void> {
     const base = relativePath.split('/').pop() ?? relativePath;
     await this.page.keyboard.press('Control+p');
-    const input = this.page.locator('.quick-input-widget input');
+    const input = this.quickInput();
     await input.waitFor();
     await input.fill(relativePath);
     await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
@@ -92,11 +92,21 @@ export class Workbench {
     if (options.textEditor !== false) await this.page.locator('.editor-instance .view-lines').first().click({ position: { x: 200, y: 5 } });
   }
 
+  /** The visible quick input box (VS Code keeps hidden ones around). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget input:visible').first();
+  }
+
   /** Runs a palette command by its title. */
   async command(title: string): Promise<void> {
+    const input = this.quickInput();
     await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
+    // F1 is lost when focus sits in a closing editor or a webview: give the workbench focus, retry.
+    if (!(await input.waitFor({ timeout: 3000 }).then(() => true, () => false))) {
+      await this.page.locator('.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+      await this.page.keyboard.press('F1');
+      await input.waitFor();
+    }
     await input.fill(`>${title}`);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await this.page.keyboard.press('Enter');
