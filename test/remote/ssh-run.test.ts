@@ -147,7 +147,7 @@ describe('startRun over SSH', () => {
         if (name !== 'strace' && !existsSync(join(bin, name))) symlinkSync(join(dir, name), join(bin, name));
       }
     }
-    const bare = await startSshd([`SetEnv PATH=${bin}`]);
+    const bare = await startSshd([], { PATH: bin });
     try {
       const main = scratch.program('files.c');
       await assert.rejects(run({ program: main, target: bare.spec() }), (error: unknown) => {

@@ -157,6 +157,35 @@ describe('SshTarget over a real sshd', () => {
   });
 });
 
+describe('SshTarget with a noisy login shell', () => {
+  it('keeps what ~/.bashrc prints out of program output and file reads', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'sl-noisy-'));
+    // bash sources $BASH_ENV for `bash -c`, as it sources ~/.bashrc when run by sshd.
+    const noise = join(scratch, 'noise.sh');
+    writeFileSync(noise, 'echo "welcome to the box"\necho "rc warning" >&2\n');
+    const noisy = await startSshd([], { BASH_ENV: noise });
+    const target = new SshTarget(noisy.spec());
+    try {
+      const quick = await target.exec(['printf', '%s', 'exact']);
+      assert.deepEqual([quick.stdout, quick.stderr], ['exact', '']);
+      const slow = await target.exec(['sh', '-c', 'printf out; printf err >&2'], { timeoutMs: 30_000 });
+      assert.deepEqual([slow.stdout, slow.stderr], ['out', 'err']);
+      const proc = target.spawn(['sh', '-c', 'printf "a\nb"; printf e >&2']);
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      proc.stdout.on('data', (c: Buffer) => out.push(c));
+      proc.stderr.on('data', (c: Buffer) => err.push(c));
+      await proc.exited;
+      assert.deepEqual([Buffer.concat(out).toString(), Buffer.concat(err).toString()], ['a\nb', 'e']);
+      assert.equal((await target.readFile(noise)).toString(), readFileSync(noise, 'utf8'));
+    } finally {
+      await target.dispose();
+      await noisy.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('SshTarget errors', () => {
   let sshd: TestSshd;
   before(async () => { sshd = await startSshd(); });

@@ -5,7 +5,8 @@
  * 300 ms: it runs `pyenv init`); the preflight, build steps and ELF reads are dozens of tiny
  * commands, so they go through here instead. Each command runs in a subshell with stdin from
  * /dev/null; its stdout and stderr land in files and come back framed by a header line
- * (`@@sl ID CODE OUTLEN ERRLEN`). Commands are our own quoted text, one line each.
+ * (`@@sl ID CODE OUTLEN ERRLEN`), after a `@@sl ready` line (what a noisy ~/.bashrc prints
+ * before it is skipped). Commands are our own quoted text, one line each.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { RawResult } from './ssh-connection';
@@ -14,6 +15,7 @@ const SCRIPT = [
   'T=$(mktemp -d "${TMPDIR:-/tmp}/syscall-lens-sh-XXXXXX") || exit 1',
   "trap 'rm -rf \"$T\"' EXIT",
   'PATH="$PATH:$HOME/.cargo/bin:/usr/local/go/bin"; export PATH',
+  "printf '@@sl ready\\n'",
   'while IFS= read -r id && IFS= read -r cmd; do',
   '  ( eval "$cmd" ) >"$T/o" 2>"$T/e" </dev/null; c=$?',
   "  printf '@@sl %s %s %s %s\\n' \"$id\" \"$c\" $(wc -c <\"$T/o\") $(wc -c <\"$T/e\")",
@@ -32,12 +34,14 @@ interface Pending {
 }
 
 const HEADER = /^@@sl (\d+) (\d+) (\d+) (\d+)$/;
+const READY = '@@sl ready\n';
 
 export class RemoteCommandServer {
   private readonly queue: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
   private nextId = 1;
   private dead = false;
+  private ready = false;
 
   constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -67,6 +71,12 @@ export class RemoteCommandServer {
 
   private onData(chunk: Buffer): void {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    if (!this.ready) {
+      const at = this.buffer.indexOf(READY);
+      if (at < 0) return;
+      this.ready = true;
+      this.buffer = this.buffer.subarray(at + READY.length);
+    }
     for (;;) {
       const newline = this.buffer.indexOf(0x0a);
       if (newline < 0) return;

@@ -1,19 +1,22 @@
 /**
  * The small POSIX sh wrapper every remote process runs under. It starts the command in a new
  * session (`setsid`), so the command's pid is its process-group id and one `kill -- -PGID`
- * reaches strace, the program and their children; it reports that pid as the first line on
- * stderr (a marker the local side strips); and a watchdog kills the group when the SSH
+ * reaches strace, the program and their children; it reports that pid on stderr and marks
+ * the start of stdout (markers the local side strips, together with anything the user's login
+ * shell printed before them — a noisy ~/.bashrc is not the program's output); and a watchdog kills the group when the SSH
  * connection's sshd goes away, so a lost connection never leaves a traced program running on
  * the target. Everything the caller passes travels as quoted argv words, never as shell text.
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { isEnvName, quoteCommand, quoteWord } from './remote-quote';
 
-/** First stderr line of every wrapped process: `@@syscall-lens:pgid:1234`. */
-const MARKER = '@@syscall-lens:pgid:';
+/** The wrapped command's stderr starts after this line: `@@syscall-lens:pgid:1234`. */
+export const PGID_MARKER = '@@syscall-lens:pgid:';
+/** The wrapped command's stdout starts after this line. */
+export const STDOUT_MARKER = '@@syscall-lens:stdout';
 
 /** Runs "$@" as the leader of a new session after reporting its pid. */
-const INNER = `printf '${MARKER}%s\\n' "$$" >&2; exec "$@"`;
+const INNER = `printf '${STDOUT_MARKER}\\n'; printf '${PGID_MARKER}%s\\n' "$$" >&2; exec "$@"`;
 
 /**
  * $1 = working directory ('' for none); the rest is the command. The watchdog polls the sshd
@@ -72,15 +75,19 @@ export function wrappedCommand(argv: readonly string[], options: WrapOptions = {
   return `exec sh -c ${quoteWord(options.watchdog === false ? OUTER_PLAIN : OUTER_WATCHED)} syscall-lens-wrap ${quoteCommand([options.cwd ?? '', ...command])}`;
 }
 
+/** Past this much output without the marker, give up waiting and pass everything on. */
+const MARKER_SEARCH_LIMIT = 1024 * 1024;
+
 /**
- * Strips the wrapper's marker from the front of stderr and reports the pid it carries; the
- * rest passes through untouched. If the first line is not the marker (the wrapper failed
- * before starting the command, e.g. `cd` failed) it passes through too.
+ * Drops everything up to and including the first line that starts with `marker` (login-shell
+ * noise, then the marker itself), calls `onMarker` with that line, and passes the rest through
+ * untouched. Without a marker (the wrapper failed before the command started, e.g. `cd`
+ * failed) everything passes through at the end, so no message is lost.
  */
-export class PgidMarkerFilter extends Transform {
+export class StartMarkerFilter extends Transform {
   private head: Buffer | undefined = Buffer.alloc(0);
 
-  constructor(private readonly onPgid: (pgid: number) => void) {
+  constructor(private readonly marker: string, private readonly onMarker: (line: string) => void = () => undefined) {
     super();
   }
 
@@ -89,25 +96,32 @@ export class PgidMarkerFilter extends Transform {
       callback(null, chunk);
       return;
     }
-    const head = Buffer.concat([this.head, chunk]);
-    const newline = head.indexOf(0x0a);
-    if (newline < 0 && head.length < 64) {
-      this.head = head;
-      callback();
+    const head = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
+    const at = head.indexOf(this.marker) === 0 ? 0 : head.indexOf(`\n${this.marker}`);
+    const start = at <= 0 ? at : at + 1;
+    const end = start >= 0 ? head.indexOf(0x0a, start) : -1;
+    if (end >= 0) {
+      this.head = undefined;
+      this.onMarker(head.subarray(start, end).toString('latin1'));
+      callback(null, head.subarray(end + 1));
       return;
     }
-    this.head = undefined;
-    const first = head.subarray(0, newline < 0 ? head.length : newline).toString('latin1');
-    if (newline >= 0 && first.startsWith(MARKER)) {
-      const pgid = Number.parseInt(first.slice(MARKER.length), 10);
-      if (Number.isInteger(pgid) && pgid > 1) this.onPgid(pgid);
-      callback(null, head.subarray(newline + 1));
+    if (head.length > MARKER_SEARCH_LIMIT) {
+      this.head = undefined;
+      callback(null, head);
       return;
     }
-    callback(null, head);
+    this.head = head;
+    callback();
   }
 
   override _flush(callback: TransformCallback): void {
     callback(null, this.head && this.head.length > 0 ? this.head : undefined);
   }
+}
+
+/** The pgid in a `@@syscall-lens:pgid:N` line, if valid. */
+export function pgidOf(markerLine: string): number | undefined {
+  const pgid = Number.parseInt(markerLine.slice(PGID_MARKER.length), 10);
+  return Number.isInteger(pgid) && pgid > 1 ? pgid : undefined;
 }

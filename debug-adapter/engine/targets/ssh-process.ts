@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { TargetProcess } from '../types';
 import { EngineError } from '../types';
-import { PgidMarkerFilter } from './remote-wrapper';
+import { PGID_MARKER, pgidOf, STDOUT_MARKER, StartMarkerFilter } from './remote-wrapper';
 import type { SshConnection } from './ssh-connection';
 
 export interface SshProcessContext {
@@ -33,8 +33,8 @@ const STDERR_TAIL = 4096;
 
 export class SshProcess implements TargetProcess {
   readonly stdin = new PassThrough();
-  readonly stdout = new PassThrough();
-  readonly stderr: PgidMarkerFilter;
+  readonly stdout = new StartMarkerFilter(STDOUT_MARKER);
+  readonly stderr: StartMarkerFilter;
   readonly exited: Promise<{ code: number | null; signal: string | null }>;
   private pgid: number | undefined;
   private pgidKnown: () => void = () => undefined;
@@ -43,7 +43,10 @@ export class SshProcess implements TargetProcess {
   private stderrTail = '';
 
   constructor(private readonly context: SshProcessContext, remoteCommand: string, readonly argv0: string) {
-    this.stderr = new PgidMarkerFilter((pgid) => { this.pgid = pgid; this.pgidKnown(); });
+    this.stderr = new StartMarkerFilter(PGID_MARKER, (line) => {
+      this.pgid = pgidOf(line);
+      this.pgidKnown();
+    });
     this.stderr.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL);
     });
@@ -106,7 +109,7 @@ function delay(ms: number): Promise<void> {
 }
 
 /** Resolves once a stream's writable side has passed everything on (or failed). */
-function flushed(stream: PassThrough): Promise<void> {
+function flushed(stream: PassThrough | StartMarkerFilter): Promise<void> {
   if (stream.writableFinished) return Promise.resolve();
   return new Promise((resolve) => {
     stream.once('finish', () => resolve());

@@ -2,7 +2,11 @@
  * A real OpenSSH server for the remote tests: `sshd -D` on 127.0.0.1 and a free port, with a
  * generated host key, a generated client key, its own authorized_keys and a private
  * known_hosts, all in a temp dir that `stop()` removes. Options in `extraConfig` go into
- * sshd_config (e.g. `SetEnv PATH=…` to hide strace). `killAll()` kills the server and every
+ * sshd_config; `env` is set in every session (e.g. a PATH without strace). Sessions get SHLVL=1, so bash does not
+ * source the tester's ~/.bashrc (bash skips it under sshd unless it is a top-level shell): on
+ * the CI machine root's runs `pyenv init`, 300+ ms per session, and a rehash killed mid-way
+ * leaves a lock that stalls every later shell for 60 s. `ssh-target.test.ts` covers a noisy,
+ * slow login shell on purpose, through BASH_ENV. `killAll()` kills the server and every
  * connection it serves, as a crash or a dropped network would, to test connection loss.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -58,7 +62,8 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
   throw new Error(`sshd did not listen on 127.0.0.1:${port}: ${log()}`);
 }
 
-export async function startSshd(extraConfig: string[] = []): Promise<TestSshd> {
+/** `env` is set for every session (one SetEnv line: sshd keeps only the first). */
+export async function startSshd(extraConfig: string[] = [], env: Record<string, string> = {}): Promise<TestSshd> {
   const dir = mkdtempSync(join(tmpdir(), 'sl-sshd-'));
   const port = await freePort();
   const user = userInfo().username;
@@ -72,7 +77,7 @@ export async function startSshd(extraConfig: string[] = []): Promise<TestSshd> {
     `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, 'PidFile none',
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, 'UsePAM no', 'PasswordAuthentication no',
     'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', 'StrictModes no',
-    `AllowUsers ${user}`, 'LogLevel ERROR', ...extraConfig, '',
+    `AllowUsers ${user}`, 'LogLevel ERROR', `SetEnv ${Object.entries({ SHLVL: '1', ...env }).map(([k, v]) => `${k}=${v}`).join(' ')}`, ...extraConfig, '',
   ].join('\n'));
   // As root, sshd needs its privilege-separation directory.
   if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
