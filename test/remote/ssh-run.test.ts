@@ -15,7 +15,7 @@ import type { RunHandle, RunOptions, TraceEvent } from '../../debug-adapter/engi
 import { EngineError } from '../../debug-adapter/engine/types';
 import { syncDirName } from '../../debug-adapter/engine/targets/remote-sync';
 import { Scratch, markerLine } from './support/project';
-import { processesWith, sshMasters, waitFor, waitUntilGone } from './support/processes';
+import { privateTmpdir, processesWith, sshMasters, waitFor, waitUntilGone } from './support/processes';
 import { startSshd, type TestSshd } from './support/sshd';
 
 function events(handle: RunHandle): TraceEvent[] {
@@ -30,14 +30,18 @@ describe('startRun over SSH', () => {
   let sshd: TestSshd;
   const scratch = new Scratch();
   let runsDir: string;
+  let tmp: ReturnType<typeof privateTmpdir>;
+  const masters = () => sshMasters(tmp.dir);
 
   before(async () => {
+    tmp = privateTmpdir();
     sshd = await startSshd();
     runsDir = scratch.runs();
   });
   after(async () => {
     await sshd?.stop();
     scratch.cleanup();
+    tmp?.restore();
   });
 
   async function run(options: Omit<RunOptions, 'runsDir'>, output?: { stdout: Buffer[]; stderr: Buffer[] }): Promise<RunHandle> {
@@ -61,7 +65,7 @@ describe('startRun over SSH', () => {
     assert.equal(Buffer.concat(output.stdout).toString(), 'to stdout\n');
     assert.equal(Buffer.concat(output.stderr).toString(), 'to stderr\n');
     assert.ok(existsSync(join(handle.runDir, 'trace.strace')));
-    assert.ok(await waitFor(() => sshMasters().length === 0), 'the master is closed after the run');
+    assert.ok(await waitFor(() => masters().length === 0), 'the master is closed after the run');
   });
 
   it('maps a shared folder through remoteRoot and through sourceMap', async () => {
@@ -114,7 +118,7 @@ describe('startRun over SSH', () => {
     const end = await handle.done;
     assert.equal(end.reason, 'stopped');
     assert.deepEqual(await waitUntilGone(binary), []);
-    assert.ok(await waitFor(() => sshMasters().length === 0), 'no master left');
+    assert.ok(await waitFor(() => masters().length === 0), 'no master left');
     assert.ok(eventAt(handle, 'getppid', main, markerLine(main, 'TICK')));
   });
 

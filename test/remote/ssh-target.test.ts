@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { EngineError } from '../../debug-adapter/engine/types';
 import { SshTarget } from '../../debug-adapter/engine/targets/ssh';
 import { startSshd, freePort, type TestSshd } from './support/sshd';
-import { processesWith, sshMasters, waitFor, waitUntilGone } from './support/processes';
+import { privateTmpdir, processesWith, sshMasters, waitFor, waitUntilGone } from './support/processes';
 
 const PROGRAMS = join(__dirname, 'programs');
 
@@ -138,7 +138,8 @@ describe('SshTarget over a real sshd', () => {
   });
 
   it('dispose kills what is left and closes the master connection', async () => {
-    const masters = sshMasters;
+    const tmp = privateTmpdir();
+    const masters = () => sshMasters(tmp.dir);
     const before = masters();
     const extra = new SshTarget(sshd.spec());
     await extra.connect();
@@ -151,9 +152,14 @@ describe('SshTarget over a real sshd', () => {
     } finally {
       await extra.dispose();
     }
-    await proc.exited.catch(() => undefined);
-    assert.deepEqual(await waitUntilGone(marker), []);
-    await extra.dispose();
+    try {
+      await proc.exited.catch(() => undefined);
+      assert.deepEqual(await waitUntilGone(marker), []);
+      assert.ok(await waitFor(() => !masters().includes(mine[0])), 'the master is gone');
+      await extra.dispose();
+    } finally {
+      tmp.restore();
+    }
   });
 });
 

@@ -3,7 +3,9 @@
  * machine, so "nothing left running on the target" is checked here, by walking descendants
  * of a pid or finding processes whose command line holds a marker string.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface ProcessEntry {
   pid: number;
@@ -75,9 +77,28 @@ export async function waitFor(check: () => boolean, ms = 5000): Promise<boolean>
   return true;
 }
 
-/** SSH ControlMaster processes of our targets (`ssh -f -N -o ControlMaster=yes … sl-ssh-…`). */
-export function sshMasters(): number[] {
+/**
+ * SSH ControlMaster processes of our targets whose socket lies under `tmpRoot`
+ * (`ssh -f -N -o ControlMaster=yes -o ControlPath=TMPROOT/sl-ssh-…/cm`). Tests point TMPDIR at
+ * a private folder (`privateTmpdir`) so other test processes' masters are not counted.
+ */
+export function sshMasters(tmpRoot: string): number[] {
   return allProcesses()
-    .filter((p) => p.comm === 'ssh' && p.cmdline.includes('ControlMaster=yes') && p.cmdline.some((a) => a.includes('/sl-ssh-')))
+    .filter((p) => p.comm === 'ssh' && p.cmdline.includes('ControlMaster=yes') && p.cmdline.some((a) => a.startsWith(`ControlPath=${tmpRoot}/sl-ssh-`)))
     .map((p) => p.pid);
+}
+
+/** Points TMPDIR (and so the targets' control sockets) at a fresh folder; returns it and a restore. */
+export function privateTmpdir(): { dir: string; restore(): void } {
+  const saved = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), 'sl-tmp-'));
+  process.env.TMPDIR = dir;
+  return {
+    dir,
+    restore() {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
