@@ -140,24 +140,21 @@ describe('SshTarget over a real sshd', () => {
   it('dispose kills what is left and closes the master connection', async () => {
     const tmp = privateTmpdir();
     const masters = () => sshMasters(tmp.dir);
-    const before = masters();
     const extra = new SshTarget(sshd.spec());
-    await extra.connect();
-    const mine = masters().filter((pid) => !before.includes(pid));
-    assert.equal(mine.length, 1, 'one master connection for the target');
     const marker = `sl-dispose-${process.pid}`;
-    const proc = extra.spawn(['sh', '-c', `sleep 200; : ${marker}`]);
     try {
+      await extra.connect();
+      const mine = masters();
+      assert.equal(mine.length, 1, 'one master connection for the target');
+      const proc = extra.spawn(['sh', '-c', `sleep 200; : ${marker}`]);
       assert.ok(await waitFor(() => processesWith(marker).some((p) => p.comm === 'sh')), 'the remote shell runs');
-    } finally {
       await extra.dispose();
-    }
-    try {
       await proc.exited.catch(() => undefined);
       assert.deepEqual(await waitUntilGone(marker), []);
-      assert.ok(await waitFor(() => !masters().includes(mine[0])), 'the master is gone');
+      assert.ok(await waitFor(() => masters().length === 0), 'the master is gone');
       await extra.dispose();
     } finally {
+      await extra.dispose();
       tmp.restore();
     }
   });
