@@ -61,7 +61,10 @@ describe('.strace viewer in VS Code', { timeout: 240_000 }, () => {
     await input.fill(join(wb.workspace, 'demo.strace'));
     await wb.page.waitForTimeout(300);
     await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.tab', { hasText: 'Syscalls: demo.strace' }).waitFor({ timeout: 30_000 });
+    await wb.page.locator('.tab', { hasText: 'Syscalls: demo.strace' }).waitFor({ timeout: 30_000 }).catch(async (err: unknown) => {
+      await wb.screenshot('FAILED-no-panel');
+      throw err;
+    });
     const frame = await wb.timelineLoaded(60_000);
     await frame.locator('#tab-table').click();
     await frame.locator('#filter').fill('nonexistent-syscall-lens-e2e');
