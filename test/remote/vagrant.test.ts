@@ -3,8 +3,8 @@
  * debootstrap box) sharing this machine's network with its sshd on 127.0.0.1. The whole flow
  * runs through `{ type: 'vagrant' }`: the nearest Vagrantfile above the program is found,
  * `vagrant ssh-config` gives the connection, the program is built and traced inside, and its
- * sources come back through `/vagrant`. Also: stop leaves nothing running inside, and the
- * "not running" and "vagrant missing" errors. The machine is destroyed after, always, and
+ * sources come back through `/vagrant`; the debug adapter steps through such a run. Also:
+ * stop leaves nothing running inside, and the "not running" and "vagrant missing" errors. The machine is destroyed after, always, and
  * this machine's interfaces and routes must be exactly as before.
  */
 import { strict as assert } from 'node:assert';
@@ -16,6 +16,7 @@ import { startRun } from '../../debug-adapter/engine';
 import type { RunHandle, TraceEvent } from '../../debug-adapter/engine/types';
 import { EngineError } from '../../debug-adapter/engine/types';
 import { VagrantTarget } from '../../debug-adapter/engine/targets/vagrant';
+import { StraceClient } from '../adapter/support/client';
 import { PROGRAMS, markerLine } from './support/project';
 import { processesWith, waitFor, waitUntilGone } from './support/processes';
 import { networkState, upMachine, vagrantUnavailable, type VagrantMachine } from './support/vagrant-lxc';
@@ -74,6 +75,25 @@ describe('Vagrant target on a real vagrant-lxc machine', { skip: unavailable }, 
     // It ran in /vagrant/files, which is this folder.
     assert.ok(existsSync(join(machine!.project, 'files', 'out.txt')));
     assert.equal(handle.metadata.target.type, 'vagrant');
+  });
+
+  it('the debug adapter steps through a program traced inside the machine, on local lines', async () => {
+    const main = program('files.c', 'stepping');
+    // Started now, so the adapter process inherits this test's VAGRANT_HOME.
+    const dc = new StraceClient({ adapterStderr: false });
+    await dc.start();
+    try {
+      const stop = await dc.startSession('launch', { program: main, stopOnEntry: true, runsDir, target: { type: 'vagrant' } });
+      const tid = stop.body.threadId ?? 0;
+      await dc.untilRunEnded(120_000);
+      assert.deepEqual(await dc.userFrame(tid).then((f) => [f.path, f.line]), [main, markerLine(main, 'OPEN')]);
+      await dc.move('next', tid);
+      assert.equal((await dc.userFrame(tid)).line, markerLine(main, 'WRITE'));
+      await dc.move('stepBack', tid);
+      assert.equal((await dc.userFrame(tid)).line, markerLine(main, 'OPEN'));
+    } finally {
+      await dc.stop();
+    }
   });
 
   it('stop kills the traced tree inside the machine', async () => {
