@@ -26,5 +26,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 // One file at a time: many tests run strace, compilers and servers, and the machine has 2 cores.
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+// A test stuck on a child process or socket must fail, not hang CI: every test gets at most
+// ten minutes, and a file whose tests are done exits even if a handle is still open.
+const res = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=600000', '--test-force-exit', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(res.status ?? 1);
