@@ -1,8 +1,12 @@
 /**
  * The call stack of the event under the cursor, from its `-k` frames: frames in the user's
  * code carry their source and line; runtime and library frames are named by function and
- * module and de-emphasised, so VS Code selects the user's frame on a stop. Frame ids map back
- * to (event, frame index) for scopes and evaluate, and are reset on every stop.
+ * module and shown `subtle`. With justMyCode those frames carry no source at all: VS Code first
+ * asks for one frame (delayed loading) and opens whatever source that frame has — a Go stop's
+ * top frame is the runtime's `asm_linux_amd64.s` — before it refocuses on the user's frame, so
+ * the editor would jump to the wrong file. With no source there, VS Code opens nothing and then
+ * focuses the first frame that has one. Frame ids map back to (event, frame index) for scopes
+ * and evaluate, and are reset on every stop.
  */
 import * as path from 'node:path';
 import { Handles } from '@vscode/debugadapter';
@@ -23,7 +27,7 @@ export class StackFrames {
   }
 
   /** Frames [start, start + levels) and the total count (supportsDelayedStackTraceLoading). */
-  of(e: TraceEvent, start = 0, levels = 0): { frames: DebugProtocol.StackFrame[]; total: number } {
+  of(e: TraceEvent, start = 0, levels = 0, justMyCode = true): { frames: DebugProtocol.StackFrame[]; total: number } {
     const all = e.stack.length ? e.stack : [null];
     const end = levels > 0 ? Math.min(all.length, start + levels) : all.length;
     const frames: DebugProtocol.StackFrame[] = [];
@@ -46,7 +50,7 @@ export class StackFrames {
           name: `${fn} (${path.basename(f.module)})`,
           line: f.line ?? 0,
           column: 0,
-          source: f.file ? { path: f.file, name: path.basename(f.file), presentationHint: 'deemphasize' } : undefined,
+          source: f.file && !justMyCode ? { path: f.file, name: path.basename(f.file), presentationHint: 'deemphasize' } : undefined,
           presentationHint: 'subtle',
           moduleId: f.module,
           instructionPointerReference: `0x${f.offset.toString(16)}`,
