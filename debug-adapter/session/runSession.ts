@@ -1,8 +1,9 @@
 /**
  * One recording being debugged: the engine's RunHandle plus what the session keeps about it —
- * the cursor driver, the events stream to the timeline, thread start/exit announcements and the
- * program's output routing (Debug Console or terminal relay). Starting, replaying and stopping
- * a run live here so the DAP class stays a translation of requests.
+ * the cursor driver, the events stream to the timeline, news that the live recording grew (for
+ * the threads a running cursor announces) and the program's output routing (Debug Console or
+ * terminal relay). Starting, replaying and stopping a run live here so the DAP class stays a
+ * translation of requests.
  */
 import * as os from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
@@ -16,7 +17,8 @@ import type { TerminalRelay } from './terminalRelay';
 export interface RunSessionEvents extends DriverEvents {
   output(text: string, category: 'stdout' | 'stderr' | 'console' | 'important'): void;
   batch(body: EventsBatchBody): void;
-  thread(reason: 'started' | 'exited', tid: number): void;
+  /** The live recording grew, after the driver took its share (it may have stopped). */
+  grew(): void;
   done(end: RunEnd): void;
 }
 
@@ -51,18 +53,16 @@ export function exitCodeOf(end: RunEnd | undefined): number {
 export class RunSession {
   readonly driver: CursorDriver;
   readonly stream: EventsStream;
-  private knownThreads = new Set<number>();
   private readonly unsubscribe: (() => void)[] = [];
   end: RunEnd | undefined;
 
-  constructor(readonly handle: RunHandle, breakpoints: BreakpointSet, justMyCode: boolean, private readonly events: RunSessionEvents, reset: boolean) {
+  constructor(readonly handle: RunHandle, breakpoints: BreakpointSet, justMyCode: boolean, events: RunSessionEvents, reset: boolean) {
     const model = handle.model;
     this.driver = new CursorDriver(model, breakpoints, justMyCode, events);
     this.stream = new EventsStream(model, (body) => events.batch(body), reset);
-    this.announceThreads(0, model.length);
     this.stream.appended();
     this.unsubscribe.push(
-      model.onAppend((from, to) => { this.announceThreads(from, to); this.stream.appended(); }),
+      model.onAppend(() => { events.grew(); this.stream.appended(); }),
       model.onEnd(() => this.stream.flush()),
     );
     handle.done.then((end) => { this.end = end; this.stream.flush(); events.done(end); }, (e: unknown) => {
@@ -74,17 +74,6 @@ export class RunSession {
 
   get model(): TraceModelView {
     return this.handle.model;
-  }
-
-  private announceThreads(from: number, to: number): void {
-    const model = this.handle.model;
-    for (const tid of model.threads()) {
-      if (!this.knownThreads.has(tid)) { this.knownThreads.add(tid); this.events.thread('started', tid); }
-    }
-    for (let s = from; s < to; s++) {
-      const e = model.event(s);
-      if (e.type === 'exit') this.events.thread('exited', e.pid);
-    }
   }
 
   async stop(): Promise<void> {

@@ -6,7 +6,7 @@
  * extension host and as `node dist/debugAdapter.js` over stdio alike.
  */
 import * as path from 'node:path';
-import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
+import { ContinuedEvent, Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RunEnd, RunHandle } from '../engine/types';
 import { BUILD_DIAGNOSTICS, EVENTS_BATCH, REQUEST_EVENTS, RUN_STATE, type AttachArguments, type LaunchArguments, type RunStateBody } from '../protocol';
@@ -21,6 +21,7 @@ import { StackFrames } from './stackFrames';
 import { CAPABILITIES, stopEvents } from './stopEvents';
 import { describeStartFailure, startRecording, type Config } from './startRecording';
 import type { TerminalRelay } from './terminalRelay';
+import { ThreadAnnouncer } from './threadAnnouncer';
 import { threadsAt } from './threads';
 import { VariableStore } from './variables';
 
@@ -34,6 +35,7 @@ export class StraceDebugSession extends LoggingDebugSession {
   private readonly breakpoints = new BreakpointSet(() => this.run?.model, () => this.justMyCode);
   private readonly frames = new StackFrames();
   private readonly variables = new VariableStore();
+  private readonly threads = new ThreadAnnouncer();
   private configured!: Promise<void>;
   private markConfigured!: () => void;
   private lastStop: Stop | undefined;
@@ -106,7 +108,10 @@ export class StraceDebugSession extends LoggingDebugSession {
     this.sendRunState({ state: 'running', runDir: handle.runDir, program: handle.metadata.program });
     this.sendResponse(response);
     await Promise.race([this.configured, new Promise((r) => setTimeout(r, 5000))]);
-    if (this.run?.handle === handle) this.run.driver.start(config.args.stopOnEntry !== false);
+    if (this.run?.handle === handle) {
+      this.run.driver.start(config.args.stopOnEntry !== false);
+      this.announceRunningThreads();
+    }
   }
 
   private failStart(response: DebugProtocol.Response, e: unknown): void {
@@ -130,7 +135,7 @@ export class StraceDebugSession extends LoggingDebugSession {
       },
       output: (text, category) => this.output(text, category),
       batch: (body) => this.sendEvent(new Event(EVENTS_BATCH, body)),
-      thread: (reason, tid) => this.sendEvent(new ThreadEvent(reason, tid)),
+      grew: () => this.announceRunningThreads(),
       done: (end) => this.onRunDone(end),
     };
   }
@@ -149,7 +154,16 @@ export class StraceDebugSession extends LoggingDebugSession {
     this.lastStop = stop;
     this.frames.reset();
     this.variables.reset();
+    // Threads follow the cursor, and their events must come before `stopped` (see ThreadAnnouncer).
+    for (const t of this.threads.atStop(model, stop.seq)) this.sendEvent(new ThreadEvent(t.reason, t.threadId));
     for (const ev of stopEvents(model, stop)) this.sendEvent(ev);
+  }
+
+  /** While the cursor runs with a live recording, announce threads that started meanwhile. */
+  private announceRunningThreads(): void {
+    const run = this.run;
+    if (!run?.driver.running) return;
+    for (const t of this.threads.whileRunning(run.model)) this.sendEvent(new ThreadEvent(t.reason, t.threadId));
   }
 
   private onEnded(): void {
@@ -197,8 +211,11 @@ export class StraceDebugSession extends LoggingDebugSession {
 
   // ─── threads, stack, variables ───
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    const model = this.run?.model;
-    response.body = { threads: model ? threadsAt(model, this.run?.driver.running ? -1 : this.run?.driver.cursor ?? -1) : [] };
+    // At rest: the threads alive at the cursor (announced by the stop). Running or before the
+    // first stop: the threads announced so far, so the answer never contradicts the events.
+    const run = this.run;
+    const atRest = run && !run.driver.running && run.driver.cursor >= 0;
+    response.body = { threads: atRest ? threadsAt(run.model, run.driver.cursor) : this.threads.list() };
     this.sendResponse(response);
   }
 
@@ -215,7 +232,7 @@ export class StraceDebugSession extends LoggingDebugSession {
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     const seq = this.eventOfThread(args.threadId);
     if (seq === undefined || !this.run) { response.body = { stackFrames: [], totalFrames: 0 }; return this.sendResponse(response); }
-    const { frames, total } = this.frames.of(this.run.model.event(seq), args.startFrame ?? 0, args.levels ?? 0);
+    const { frames, total } = this.frames.of(this.run.model.event(seq), args.startFrame ?? 0, args.levels ?? 0, this.justMyCode);
     response.body = { stackFrames: frames, totalFrames: total };
     this.sendResponse(response);
   }
@@ -250,6 +267,7 @@ export class StraceDebugSession extends LoggingDebugSession {
     if (!run) return this.sendErrorResponse(response, 3005, 'No recording is loaded yet.');
     this.sendResponse(response);
     action(run);
+    this.announceRunningThreads();
   }
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
@@ -294,7 +312,12 @@ export class StraceDebugSession extends LoggingDebugSession {
     if (!run || !Number.isInteger(args.targetId) || args.targetId < 0 || args.targetId >= run.model.length) {
       return this.sendErrorResponse(response, 3006, `No event #${args.targetId} in the recording.`);
     }
-    this.move(response, (r) => r.driver.goto(args.targetId));
+    // A jump in time: say the threads continued, so the client drops the old stop's details
+    // (VS Code's Call Stack header kept the previous description) before the new `stopped`.
+    this.move(response, (r) => {
+      this.sendEvent(new ContinuedEvent(r.model.event(r.driver.cursor >= 0 ? r.driver.cursor : args.targetId).pid, true));
+      r.driver.goto(args.targetId);
+    });
   }
 
   protected override customRequest(command: string, response: DebugProtocol.Response): void {

@@ -82,8 +82,14 @@ test('reverse continue stops at a breakpoint behind the cursor, continue at one 
 test('goto by event seq moves the cursor (the timeline\'s click)', async () => {
   const seqs = (await fx.dc.gotoTargetsRequest({ source: { path: fx.source }, line: fx.line('#CLOSE') })).body.targets;
   assert.equal(seqs.length, 1);
+  const before = fx.dc.flow.length;
   await fx.dc.gotoRequest({ threadId: tid, targetId: seqs[0].id });
-  await fx.dc.nextStop();
+  const stop = await fx.dc.nextStop();
   assert.equal((await fx.dc.userFrame(tid)).line, fx.line('#CLOSE'));
+  // The client drops the previous stop first (all threads continued), then shows this one's text.
+  const flow = fx.dc.flow.slice(before).map((f) => `${f.event}${f.event === 'continued' ? `:${String(f.body.allThreadsContinued)}` : ''}`);
+  assert.deepEqual(flow, ['continued:true', 'stopped'], 'goto sends continued (all threads) before stopped');
+  assert.equal(stop.body.reason, 'goto');
+  assert.match(stop.body.description ?? '', new RegExp(`^#${seqs[0].id} close\\(`), 'the description names the event goto landed on');
   await assert.rejects(fx.dc.gotoRequest({ threadId: tid, targetId: 10_000_000 }), /No event #10000000/);
 });

@@ -27,6 +27,8 @@ export class StraceClient extends DebugClient {
   readonly outputs: DebugProtocol.OutputEvent['body'][] = [];
   readonly customEvents: { event: string; body: unknown }[] = [];
   readonly threadEvents: DebugProtocol.ThreadEvent['body'][] = [];
+  /** thread, continued and stopped events in the order they arrived: for ordering assertions. */
+  readonly flow: { event: 'thread' | 'continued' | 'stopped'; body: Record<string, unknown> }[] = [];
   terminated = false;
   setupResults: { breakpoints: DebugProtocol.Breakpoint[]; functionBreakpoints: DebugProtocol.Breakpoint[] } = { breakpoints: [], functionBreakpoints: [] };
 
@@ -34,6 +36,9 @@ export class StraceClient extends DebugClient {
     if (!existsSync(ADAPTER)) throw new Error(`${ADAPTER} is missing: run "npm run build" first.`);
     super(process.execPath, ADAPTER, 'strace', { env: { ...process.env, ...options.env } }, options.adapterStderr ?? true);
     this.defaultTimeout = 30000;
+    for (const event of ['thread', 'continued', 'stopped'] as const) {
+      this.on(event, (e: DebugProtocol.Event) => this.flow.push({ event, body: e.body as Record<string, unknown> }));
+    }
     this.on('stopped', (e: DebugProtocol.StoppedEvent) => {
       const w = this.waiters.shift();
       if (w) w(e); else this.stops.push(e);
