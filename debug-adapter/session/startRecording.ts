@@ -58,9 +58,15 @@ export async function startRecording(config: Config, ctx: StartContext): Promise
   }
 }
 
+/** End `text` as a sentence: a compiler's summary ("expected ';' before 'return'") has no full stop. */
+function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** The user's message for a failed start, and the diagnostics of a failed build. */
 export function describeStartFailure(e: unknown): { message: string; build?: BuildDiagnosticsBody; buildOutput?: string } {
-  const message = e instanceof EngineError ? `${e.message}${e.fix ? ` ${e.fix}` : ''}` : e instanceof LaunchConfigError ? e.message : `Could not start: ${(e as Error).message}`;
+  const message = e instanceof EngineError ? (e.fix ? `${asSentence(e.message)} ${e.fix}` : e.message) : e instanceof LaunchConfigError ? e.message : `Could not start: ${(e as Error).message}`;
   if (e instanceof BuildFailedError) {
     return { message, build: { diagnostics: e.build.diagnostics, summary: e.build.summary }, buildOutput: e.build.output };
   }

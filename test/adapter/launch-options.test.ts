@@ -44,7 +44,11 @@ test('a build failure sends diagnostics and ends the session with the compiler\'
   fx = await setUp('broken.c', 'int main(void) {\n  return 0 // #MISSING\n}\n');
   await fx.dc.initialize();
   const terminated = fx.dc.waitForEvent('terminated');
-  await assert.rejects(fx.dc.launchRequest(fx.launchArgs() as never), /Build failed: .*broken\.c:\d+:\d+: error/);
+  const failure = await fx.dc.launchRequest(fx.launchArgs() as never).then(() => undefined, (e: unknown) => e as Error);
+  assert.ok(failure, 'the launch fails');
+  assert.match(failure.message, /Build failed: .*broken\.c:\d+:\d+: error/);
+  // The compiler's summary and our fix read as two sentences: "…before '}' token. Fix the errors…".
+  assert.match(failure.message, /[^.\s]\. Fix the errors shown in the Problems view/);
   await terminated;
   const diag = fx.dc.customEvents.find((e) => e.event === 'syscallLens.buildDiagnostics')?.body as BuildDiagnosticsBody | undefined;
   assert.ok(diag, 'buildDiagnostics event');
