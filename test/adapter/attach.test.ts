@@ -27,9 +27,15 @@ after(async () => { await fx.teardown(); });
 async function attach(trace: string, extra: Record<string, unknown> = {}): Promise<{ dc: StraceClient; tid: number }> {
   const dc = new StraceClient({ env: adapterEnv(fx.ws) });
   await dc.start();
-  const stop = await dc.startSession('attach', { type: 'strace', request: 'attach', trace, ...extra }, { breakpoints: [{ path: fx.source, lines: [fx.line('#AFTER')] }] });
-  assert.equal(stop.body.reason, 'entry');
-  return { dc, tid: stop.body.threadId ?? 0 };
+  try {
+    const stop = await dc.startSession('attach', { type: 'strace', request: 'attach', trace, ...extra }, { breakpoints: [{ path: fx.source, lines: [fx.line('#AFTER')] }] });
+    assert.equal(stop.body.reason, 'entry');
+    return { dc, tid: stop.body.threadId ?? 0 };
+  } catch (error) {
+    // The caller's finally only sees a client this returned: stop a failed one here.
+    await dc.stop();
+    throw error;
+  }
 }
 
 test('a saved run folder replays: entry, next, breakpoint, variables', async () => {

@@ -5,6 +5,7 @@
  * stop with breakpoints set during configuration, and where-am-I questions (user frame,
  * evaluate, a scope's variables). Every custom event and output is recorded for assertions.
  */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import * as path from 'node:path';
@@ -63,6 +64,24 @@ export class StraceClient extends DebugClient {
   }
 
   private readonly reverseHandlers = new Map<string, (args: unknown) => unknown>();
+  private adapter: ChildProcess | undefined;
+
+  override async start(port?: number): Promise<void> {
+    await super.start(port);
+    this.adapter = (this as unknown as { _adapterProcess: ChildProcess | null })._adapterProcess ?? undefined;
+  }
+
+  /**
+   * Disconnect, then resolve only once the adapter process is gone. DebugClient.stop() sends
+   * SIGTERM and returns at once, so a test file used to end with its adapter still alive
+   * (reparented to init, briefly or for good if it hung); SIGKILL after 5 s.
+   */
+  override async stop(): Promise<void> {
+    const adapter = this.adapter;
+    this.adapter = undefined;
+    await super.stop();
+    if (adapter) await untilExited(adapter, 5000);
+  }
 
   /** Play the client's side of a reverse request (e.g. runInTerminal). */
   onReverseRequest(command: string, handler: (args: unknown) => unknown): void {
@@ -164,4 +183,17 @@ export class StraceClient extends DebugClient {
     if (this.terminated) return;
     await this.waitForEvent('terminated', timeoutMs);
   }
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Resolves once `child` has exited; SIGKILLs it if it is still alive after `graceMs`. */
+async function untilExited(child: ChildProcess, graceMs: number): Promise<void> {
+  if (hasExited(child)) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const timer = setTimeout(() => { if (!hasExited(child)) child.kill('SIGKILL'); }, graceMs);
+  await exited;
+  clearTimeout(timer);
 }

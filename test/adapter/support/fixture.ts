@@ -1,7 +1,8 @@
 /**
  * Per-test set-up for the adapter suites: a fresh workspace with one C program, a started
  * StraceClient, and a teardown that disconnects, checks that nothing started from the workspace
- * is still running (by scanning /proc), and removes the workspace.
+ * is still running (by scanning /proc), kills whatever is (so a failure leaks nothing), and
+ * removes the workspace.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import * as os from 'node:os';
@@ -61,7 +62,12 @@ export async function setUp(fileName: string, text: string): Promise<Fixture> {
   const ws = makeWorkspace();
   const source = ws.write(fileName, text);
   const dc = new StraceClient({ env: adapterEnv(ws) });
-  await dc.start();
+  try {
+    await dc.start();
+  } catch (error) {
+    ws.cleanup();
+    throw error;
+  }
   return {
     ws,
     dc,
@@ -69,9 +75,17 @@ export async function setUp(fileName: string, text: string): Promise<Fixture> {
     line: (marker) => markerLine(source, marker),
     launchArgs: (extra = {}) => ({ type: 'strace', request: 'launch', program: source, cwd: ws.dir, runsDir: path.join(ws.dir, 'runs'), ...extra }),
     async teardown() {
-      await dc.stop();
-      const left = await waitForNoProcesses(ws.dir);
-      ws.cleanup();
+      let left: number[] = [];
+      try {
+        await dc.stop();
+        left = await waitForNoProcesses(ws.dir);
+      } finally {
+        // Reported below, but never left behind: a failing teardown must not leak them.
+        for (const pid of processesMentioning(ws.dir)) {
+          try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+        }
+        ws.cleanup();
+      }
       assert.deepEqual(left, [], `processes left running: ${left.join(', ')}`);
     },
   };
