@@ -17,7 +17,7 @@ import { chmodSync, copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { startRun, type TraceEvent } from '../../debug-adapter/engine';
-import { TempDirs } from '../support/fixtures';
+import { isolateCache, TempDirs } from '../support/fixtures';
 
 const SAMPLES = resolve(__dirname, '../../samples');
 const MARKER_TABLE = (JSON.parse(readFileSync(join(SAMPLES, 'markers.json'), 'utf8')) as { markers: Record<string, string[]> }).markers;
@@ -28,8 +28,16 @@ const SAMPLE_TEMP_PREFIXES = /^(io-writer-|io-reader-|unix-sockets-|files-|inoti
 
 const temp = new TempDirs();
 let tempBefore = new Set<string>();
-before(() => { tempBefore = new Set(readdirSync(tmpdir())); });
-after(() => temp.cleanup());
+// The engine's builds and runs go to a temp cache removed with the suite, not ~/.cache.
+let restoreCache = () => {};
+before(() => {
+  tempBefore = new Set(readdirSync(tmpdir()));
+  restoreCache = isolateCache(temp);
+});
+after(() => {
+  restoreCache();
+  temp.cleanup();
+});
 
 interface Traced {
   events: TraceEvent[];
