@@ -6,7 +6,8 @@
  * commands, so they go through here instead. Each command runs in a subshell with stdin from
  * /dev/null; its stdout and stderr land in files and come back framed by a header line
  * (`@@sl ID CODE OUTLEN ERRLEN`), after a `@@sl ready` line (what a noisy ~/.bashrc prints
- * before it is skipped). Commands are our own quoted text, one line each.
+ * before it is skipped). Commands are our own quoted text, one line each. The temp folder goes
+ * whatever ends the server, a lost connection included.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { RawResult } from './ssh-connection';
@@ -14,6 +15,9 @@ import type { RawResult } from './ssh-connection';
 const SCRIPT = [
   'T=$(mktemp -d "${TMPDIR:-/tmp}/syscall-lens-sh-XXXXXX") || exit 1',
   "trap 'rm -rf \"$T\"' EXIT",
+  // A signal would end sh without its EXIT trap and leave $T in the target's /tmp: when the
+  // connection is killed mid-command, the next printf gets SIGPIPE. Exit instead, so it runs.
+  "trap 'exit 1' HUP INT PIPE TERM",
   'PATH="$PATH:$HOME/.cargo/bin:/usr/local/go/bin"; export PATH',
   "printf '@@sl ready\\n'",
   'while IFS= read -r id && IFS= read -r cmd; do',
