@@ -20,10 +20,13 @@ describe('the adapter over SSH', () => {
     dc = new StraceClient({ adapterStderr: false });
     await dc.start();
   });
+  // Each step runs even when one before it throws: a failed test must leave nothing.
   after(async () => {
-    await dc?.stop();
-    await sshd?.stop();
-    scratch.cleanup();
+    try {
+      await dc?.stop();
+    } finally {
+      try { await sshd?.stop(); } finally { scratch.cleanup(); }
+    }
   });
 
   it('launches on the SSH host, stops on the first user syscall, steps forwards and back on local lines', async () => {

@@ -25,8 +25,7 @@ describe('syscall-lens trace --target ssh:HOST', () => {
   const scratch = new Scratch();
   before(async () => { sshd = await startSshd(); });
   after(async () => {
-    await sshd?.stop();
-    scratch.cleanup();
+    try { await sshd?.stop(); } finally { scratch.cleanup(); }
   });
 
   function trace(program: string, extra: string[]): { status: number | null; events: JsonEvent[]; stderr: string; stdout: string } {

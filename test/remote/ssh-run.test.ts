@@ -39,9 +39,12 @@ describe('startRun over SSH', () => {
     runsDir = scratch.runs();
   });
   after(async () => {
-    await sshd?.stop();
-    scratch.cleanup();
-    tmp?.restore();
+    try {
+      await sshd?.stop();
+    } finally {
+      scratch.cleanup();
+      tmp?.restore();
+    }
   });
 
   async function run(options: Omit<RunOptions, 'runsDir'>, output?: { stdout: Buffer[]; stderr: Buffer[] }): Promise<RunHandle> {

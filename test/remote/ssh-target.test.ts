@@ -34,9 +34,11 @@ describe('SshTarget over a real sshd', () => {
   });
 
   after(async () => {
-    await target?.dispose();
-    await sshd?.stop();
-    rmSync(work, { recursive: true, force: true });
+    try {
+      await target?.dispose();
+    } finally {
+      try { await sshd?.stop(); } finally { if (work) rmSync(work, { recursive: true, force: true }); }
+    }
   });
 
   it('passes argv byte-exact and keeps stdout and stderr apart', async () => {
@@ -77,23 +79,28 @@ describe('SshTarget over a real sshd', () => {
 
   it('reads, writes, checks and removes files; readFileRange reads only the range', async () => {
     const dir = await target.makeTempDir('sl test $(x) ');
-    assert.match(dir, /^\/.*sl-test---x--/);
-    const file = join(dir, "odd name 'q'.bin");
-    const data = Buffer.from(Array.from({ length: 70000 }, (_, i) => (i * 7) & 0xff));
-    await target.writeFile(file, data);
-    assert.ok(await target.exists(file));
-    assert.deepEqual(await target.readFile(file), data);
-    assert.deepEqual(await target.readFileRange(file, 0, 64), data.subarray(0, 64));
-    assert.deepEqual(await target.readFileRange(file, 65000, 100), data.subarray(65000, 65100));
-    assert.deepEqual(await target.readFileRange(file, 69990, 100), data.subarray(69990));
-    // Rewriting a file drops what the read-ahead kept of it.
-    const rewritten = Buffer.from('rewritten');
-    await target.writeFile(file, rewritten);
-    assert.deepEqual(await target.readFileRange(file, 0, 64), rewritten);
-    await assert.rejects(target.readFile(join(dir, 'missing')), /No such file/);
-    await assert.rejects(target.readFileRange(join(dir, 'missing'), 0, 10), /No such file/);
-    await target.remove(dir);
-    assert.equal(await target.exists(dir), false);
+    try {
+      assert.match(dir, /^\/.*sl-test---x--/);
+      const file = join(dir, "odd name 'q'.bin");
+      const data = Buffer.from(Array.from({ length: 70000 }, (_, i) => (i * 7) & 0xff));
+      await target.writeFile(file, data);
+      assert.ok(await target.exists(file));
+      assert.deepEqual(await target.readFile(file), data);
+      assert.deepEqual(await target.readFileRange(file, 0, 64), data.subarray(0, 64));
+      assert.deepEqual(await target.readFileRange(file, 65000, 100), data.subarray(65000, 65100));
+      assert.deepEqual(await target.readFileRange(file, 69990, 100), data.subarray(69990));
+      // Rewriting a file drops what the read-ahead kept of it.
+      const rewritten = Buffer.from('rewritten');
+      await target.writeFile(file, rewritten);
+      assert.deepEqual(await target.readFileRange(file, 0, 64), rewritten);
+      await assert.rejects(target.readFile(join(dir, 'missing')), /No such file/);
+      await assert.rejects(target.readFileRange(join(dir, 'missing'), 0, 10), /No such file/);
+      await target.remove(dir);
+      assert.equal(await target.exists(dir), false);
+    } finally {
+      // The target is this machine: a failed assertion above must not leave the folder in /tmp.
+      if (/sl-test---x--/.test(dir)) rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('killTree kills the whole remote tree, children that left the group included', async () => {
@@ -117,17 +124,21 @@ describe('SshTarget over a real sshd', () => {
     writeFileSync(join(local, 'sub', 'data.txt'), 'payload');
     writeFileSync(join(local, '.git', 'HEAD'), 'ref');
     const remote = await target.uploadFolder!(local);
-    assert.notEqual(remote, local);
-    assert.equal((await target.readFile(`${remote}/sub/data.txt`)).toString(), 'payload');
-    assert.equal(await target.exists(`${remote}/.git`), false);
-    assert.equal(target.toTargetPath(join(local, 'main.c')), `${remote}/main.c`);
-    assert.equal(target.toLocalPath(`${remote}/sub/data.txt`), join(local, 'sub', 'data.txt'));
-    assert.equal(target.toLocalPath('/usr/include/stdio.h'), '/usr/include/stdio.h');
-    // A second upload replaces the old contents.
-    rmSync(join(local, 'sub'), { recursive: true });
-    await target.uploadFolder!(local);
-    assert.equal(await target.exists(`${remote}/sub`), false);
-    await target.remove(remote);
+    try {
+      assert.notEqual(remote, local);
+      assert.equal((await target.readFile(`${remote}/sub/data.txt`)).toString(), 'payload');
+      assert.equal(await target.exists(`${remote}/.git`), false);
+      assert.equal(target.toTargetPath(join(local, 'main.c')), `${remote}/main.c`);
+      assert.equal(target.toLocalPath(`${remote}/sub/data.txt`), join(local, 'sub', 'data.txt'));
+      assert.equal(target.toLocalPath('/usr/include/stdio.h'), '/usr/include/stdio.h');
+      // A second upload replaces the old contents.
+      rmSync(join(local, 'sub'), { recursive: true });
+      await target.uploadFolder!(local);
+      assert.equal(await target.exists(`${remote}/sub`), false);
+      await target.remove(remote);
+    } finally {
+      if (remote.includes('/.cache/syscall-lens/sync/')) rmSync(remote, { recursive: true, force: true });
+    }
 
     const shared = new SshTarget(sshd.spec({ remoteRoot: '/srv/share' }), { localRoot: '/home/me/ws', sourceMap: { '/srv/share/deep': '/elsewhere' } });
     assert.equal(shared.toLocalPath('/srv/share/a/b.c'), '/home/me/ws/a/b.c');

@@ -51,6 +51,26 @@ export function descendants(root: number): number[] {
   return [...found];
 }
 
+/**
+ * SIGKILLs every descendant of `root`. They are stopped first, rescanning until no new one
+ * shows up, so none can start a child in between that would escape (e.g. the target
+ * watchdog's next `sleep 1`).
+ */
+export function killDescendants(root: number): void {
+  const seen = new Set<number>();
+  for (;;) {
+    const fresh = descendants(root).filter((pid) => !seen.has(pid));
+    if (fresh.length === 0) break;
+    for (const pid of fresh) {
+      seen.add(pid);
+      try { process.kill(pid, 'SIGSTOP'); } catch { /* already gone */ }
+    }
+  }
+  for (const pid of seen) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+
 /** Processes whose command line contains `marker` (any argument), excluding this process. */
 export function processesWith(marker: string): ProcessEntry[] {
   return allProcesses().filter((p) => p.pid !== process.pid && p.cmdline.some((a) => a.includes(marker)));

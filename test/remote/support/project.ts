@@ -3,7 +3,7 @@
  * copied into its own folder (as `main.c`), a runs folder, and marker lookups (`// #OPEN`),
  * so tests never hard-code line numbers.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RunMetadata } from '../../../debug-adapter/engine/types';
@@ -65,7 +65,20 @@ export class Scratch {
   }
 
   cleanup(): void {
-    for (const runs of this.runsDirs.splice(0)) for (const dir of targetLeftovers(runs)) rmSync(dir, { recursive: true, force: true });
+    const parents = new Set<string>();
+    for (const runs of this.runsDirs.splice(0)) {
+      for (const dir of targetLeftovers(runs)) {
+        rmSync(dir, { recursive: true, force: true });
+        parents.add(dirname(dir));
+      }
+    }
+    // The engine's /tmp/syscall-lens-builds on the target (this machine) goes too once empty;
+    // a folder still holding another run's builds stays.
+    for (const parent of parents) {
+      if (parent === '/tmp/syscall-lens-builds') {
+        try { rmdirSync(parent); } catch { /* not empty, or already gone */ }
+      }
+    }
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,7 @@
  * leaves a lock that stalls every later shell for 60 s. `ssh-target.test.ts` covers a noisy,
  * slow login shell on purpose, through BASH_ENV. `killAll()` kills the server and every
  * connection it serves, as a crash or a dropped network would, to test connection loss.
+ * `stop()` also kills whatever still runs in its sessions, so a failed test leaves nothing.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { TargetSpec } from '../../../debug-adapter/engine/types';
-import { descendants, processInfo } from './processes';
+import { descendants, killDescendants, processInfo } from './processes';
 
 export interface TestSshd {
   port: number;
@@ -107,14 +108,15 @@ export async function startSshd(extraConfig: string[] = [], env: Record<string, 
       }
     },
     async stop() {
-      const pids = sshdTree();
+      // Everything the server runs goes first, while it is still in the listener's tree:
+      // connections, and the shells, strace and programs a failed test may have left in them.
+      killDescendants(listener);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
-      }
-      for (const pid of pids) {
-        try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+        clearTimeout(timer);
       }
       rmSync(dir, { recursive: true, force: true });
     },
