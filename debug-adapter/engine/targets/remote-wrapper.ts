@@ -37,7 +37,10 @@ function outerScript(watchdog: boolean): string {
     'exec 3<&-',
     ...(watchdog
       ? [
-        '( while kill -0 "$w" 2>/dev/null && kill -0 "$c" 2>/dev/null; do sleep 1; done; kill -s KILL -- "-$c" 2>/dev/null ) </dev/null >/dev/null 2>&1 &',
+        // Its `sleep` runs in the background and is waited for, so the TERM sent once the
+        // command ends interrupts the wait and the trap ends that sleep too (a foreground one
+        // would outlive the watchdog by up to a second, a stray process on the target).
+        '( z=; trap \'kill "$z" 2>/dev/null; exit 0\' TERM; while kill -0 "$w" 2>/dev/null && kill -0 "$c" 2>/dev/null; do sleep 1 & z=$!; wait "$z"; done; kill -s KILL -- "-$c" 2>/dev/null ) </dev/null >/dev/null 2>&1 &',
         'd=$!',
         'wait "$c"; s=$?',
         'kill "$d" 2>/dev/null',
