@@ -5,12 +5,11 @@
  * and the Recorder, so events appear in the model while the program runs; the program's
  * stdout and stderr stream to the hooks apart from it. `stop()` kills the whole traced tree.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { StraceParser } from 'strace-parser';
-import { buildProgram } from './build';
+import { buildProgram, type BuiltProgram } from './build';
+import { buildKey, localBuildDir, recordBuildDir } from './run-build-dirs';
 import { checkDebugInfo, checkStraceOnce } from './preflight';
 import { Recorder } from './recorder';
 import { createRunFolder, defaultRunsDir, newRunId, TRACE_FILE, writeMetadata } from './run-folder';
@@ -21,14 +20,22 @@ import { createTarget } from './targets';
 import type { RunEnd, RunHandle, RunHooks, RunMetadata, RunOptions, Target, TargetSpec } from './types';
 import { EngineError } from './types';
 
-/** Builds live outside the run folders, one folder per program, reused between runs. */
+/**
+ * Builds live outside the run folders, one folder per program, reused between runs; locally
+ * in the cache, where folders of programs that are gone are pruned (`run-build-dirs.ts`).
+ */
 function buildDirFor(target: Target, programOnTarget: string): string {
-  const key = createHash('sha256').update(programOnTarget).digest('hex').slice(0, 16);
-  if (target.spec.type === 'local') {
-    const cache = process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
-    return join(cache, 'syscall-lens', 'builds', key);
+  if (target.spec.type === 'local') return localBuildDir(programOnTarget);
+  return posix.join('/tmp', 'syscall-lens-builds', buildKey(programOnTarget));
+}
+
+async function build(target: Target, program: string, options: RunOptions, hooks: RunHooks): Promise<BuiltProgram> {
+  const buildDir = buildDirFor(target, program);
+  try {
+    return await buildProgram(target, { program, build: options.build ?? 'auto', buildDir }, hooks);
+  } finally {
+    if (target.spec.type === 'local') await recordBuildDir(buildDir, program).catch(() => undefined);
   }
-  return posix.join('/tmp', 'syscall-lens-builds', key);
 }
 
 async function programOnTarget(target: Target, program: string, spec: TargetSpec): Promise<string> {
@@ -59,7 +66,7 @@ async function startOn(target: Target, spec: TargetSpec, options: RunOptions, ho
 
   hooks.progress?.('build', `Building ${posix.basename(options.program)}`);
   const program = await programOnTarget(target, options.program, spec);
-  const built = await buildProgram(target, { program, build: options.build ?? 'auto', buildDir: buildDirFor(target, program) }, hooks);
+  const built = await build(target, program, options, hooks);
   if (built.result.language !== 'custom' || built.kind.mode !== 'binary') await checkDebugInfo(target, built.binary, hooks);
 
   hooks.progress?.('start', `Starting ${posix.basename(built.binary)} under strace`);
