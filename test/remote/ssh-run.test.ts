@@ -114,10 +114,13 @@ describe('startRun over SSH', () => {
   it('stop kills strace, the program and its children on the target, and closes the master', async () => {
     const main = scratch.program('ticker.c');
     const handle = await run({ program: main, target: sshd.spec() });
-    assert.ok(await waitFor(() => handle.model.length > 20, 20_000), 'events stream in while it runs');
     const binary = handle.metadata.build?.binary ?? 'no binary';
-    assert.ok(processesWith(binary).length >= 2, 'strace and the program run on the target');
-    await handle.stop();
+    try {
+      assert.ok(await waitFor(() => handle.model.length > 20, 20_000), 'events stream in while it runs');
+      assert.ok(processesWith(binary).length >= 2, 'strace and the program run on the target');
+    } finally {
+      await handle.stop(); // also when an assertion failed: the ticker never ends by itself
+    }
     const end = await handle.done;
     assert.equal(end.reason, 'stopped');
     assert.deepEqual(await waitUntilGone(binary), []);

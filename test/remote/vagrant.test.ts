@@ -99,11 +99,14 @@ describe('Vagrant target on a real vagrant-lxc machine', { skip: unavailable }, 
   it('stop kills the traced tree inside the machine', async () => {
     const main = program('ticker.c', 'ticker');
     const handle = await startRun({ program: main, target: { type: 'vagrant', vagrantfileDir: machine!.project }, runsDir });
-    assert.ok(await waitFor(() => handle.model.length > 20, 30_000), 'events stream in');
     const binary = handle.metadata.build?.binary ?? 'no binary';
-    // The container's processes are this kernel's processes: visible here.
-    assert.ok(processesWith(binary).length >= 2, 'strace and the program run inside');
-    await handle.stop();
+    try {
+      assert.ok(await waitFor(() => handle.model.length > 20, 30_000), 'events stream in');
+      // The container's processes are this kernel's processes: visible here.
+      assert.ok(processesWith(binary).length >= 2, 'strace and the program run inside');
+    } finally {
+      await handle.stop(); // also when an assertion failed: the ticker never ends by itself
+    }
     assert.equal((await handle.done).reason, 'stopped');
     assert.deepEqual(await waitUntilGone(binary), []);
     assert.ok(eventAt(handle, 'getppid', main, markerLine(main, 'TICK')));

@@ -102,25 +102,35 @@ describe('syscall-lens trace', () => {
 
   it('Ctrl-C (SIGINT) stops the whole traced tree and exits 130', async () => {
     const program = temp.fixture('c/fork-forever.c');
+    const cache = temp.make('syscall-lens-cache-');
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'debug-adapter/cli.ts'), 'trace', program], {
-      cwd: ROOT, env: { ...process.env, GOCACHE: goCache(), XDG_CACHE_HOME: temp.make('syscall-lens-cache-') }, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: ROOT, env: { ...process.env, GOCACHE: goCache(), XDG_CACHE_HOME: cache }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     try {
-      for (let i = 0; i < 600 && !/stdout\| started/.test(stderr); i++) await sleep(50);
-      assert.match(stderr, /stdout\| started/);
-      child.kill('SIGINT');
-      assert.equal(await exited, 130);
+      try {
+        for (let i = 0; i < 600 && !/stdout\| started/.test(stderr); i++) await sleep(50);
+        assert.match(stderr, /stdout\| started/);
+        child.kill('SIGINT');
+        assert.equal(await exited, 130);
+      } finally {
+        child.kill('SIGKILL');
+      }
+      const runDir = /run saved in (.+)/.exec(stderr)?.[1];
+      assert.ok(runDir, stderr);
+      const binary = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')).build.binary as string;
+      assert.deepEqual(livePidsOf(binary), []);
+      assert.deepEqual(livePidsWithArg(runDir), []);
     } finally {
-      child.kill('SIGKILL');
+      // Checked above; if a check failed, the never-ending tree (its own session, so killing
+      // the CLI does not reach it) must not outlive the test: strace and every copy of the
+      // program carry the binary's path in the test's cache on their command line.
+      for (const pid of livePidsWithArg(cache)) {
+        try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      }
     }
-    const runDir = /run saved in (.+)/.exec(stderr)?.[1];
-    assert.ok(runDir, stderr);
-    const binary = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')).build.binary as string;
-    assert.deepEqual(livePidsOf(binary), []);
-    assert.deepEqual(livePidsWithArg(runDir), []);
   });
 
   it('usage errors exit 2 with the usage', () => {
