@@ -17,7 +17,7 @@ import { StderrSplitter } from './run-stderr-split';
 import { straceArgv } from './run-strace-argv';
 import { TraceTail } from './run-trace-tail';
 import { createTarget } from './targets';
-import type { RunEnd, RunHandle, RunHooks, RunMetadata, RunOptions, Target, TargetSpec } from './types';
+import type { RunEnd, RunHandle, RunHooks, RunMetadata, RunOptions, Target, TargetSpec, TraceModelView } from './types';
 import { EngineError } from './types';
 
 /**
@@ -190,9 +190,28 @@ function runEnd(exit: { code: number | null; signal: string | null }, stopped: b
   if (neverStarted(recorder, straceLines)) {
     return { exitCode: null, reason: 'strace-failed', message: straceLines.find((l) => l.startsWith('strace: exec:')) ?? 'the program could not be started (execve failed)' };
   }
-  const first = recorder.model.processes()[0]?.exit;
+  const firstProcess = recorder.model.processes()[0];
+  const first = firstProcess?.exit;
   if (first) return { exitCode: first.code ?? null, signal: first.signal, reason: 'exited' };
+  const requested = firstProcess ? exitGroupStatus(recorder.model, firstProcess.pid) : undefined;
+  if (requested !== undefined) return { exitCode: requested, reason: 'exited' };
   return { exitCode: exit.code, signal: exit.signal ?? undefined, reason: 'exited' };
+}
+
+/**
+ * The status the process asked for in its last `exit_group(N)`. Under load strace 6.1 with
+ * `-k` sometimes dies while unwinding a thread that exit_group already ended ("walk: cannot
+ * initialize libunwind: No such process"), so the `+++ exited +++` line never comes; the
+ * program itself still exits with N, and strace's own status (1) would be a lie.
+ */
+export function exitGroupStatus(model: TraceModelView, pid: number): number | undefined {
+  for (let seq = model.length - 1; seq >= 0 && seq >= model.length - 10_000; seq--) {
+    const event = model.event(seq);
+    if (event.tgid !== pid || event.type !== 'syscall' || event.name !== 'exit_group' || event.record.kind !== 'syscall') continue;
+    const status = /^\s*(-?\d+)/.exec(event.record.argsText);
+    return status ? Number(status[1]) & 0xff : undefined;
+  }
+  return undefined;
 }
 
 /** The program's own execve failed (not executable, wrong format): it never ran. */
