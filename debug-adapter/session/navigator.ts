@@ -2,9 +2,10 @@
  * Where a step lands. The recording is fixed; a step is a search from the cursor through one
  * thread's events, forwards or backwards — one code path with a direction flag, so step back
  * is the exact mirror of step. `stepIn` takes the thread's very next event; `next` skips
- * events of callees (deeper user stacks) and of the same line execution, stopping at another
- * line or the same line's next iteration (a repeated stack signature); `stepOut` stops at the
- * first event made by a caller. A forward search that reaches the end of a live recording
+ * the rest of the same line execution and stops at the next user syscall made anywhere else —
+ * another line, a user function the line called (unlike a source debugger: a learner must see
+ * the `unshare` inside a helper, not step over it), or the same line's next iteration (a
+ * repeated stack signature); `stepOut` stops at the first event made by a caller. A forward search that reaches the end of a live recording
  * reports 'need-more' and is resumed, state intact, when events are appended.
  */
 import type { TraceEvent, TraceModelView } from '../engine/types';
@@ -52,7 +53,6 @@ export function placeOf(e: TraceEvent, justMyCode: boolean): Place {
 }
 
 const shallower = (a: number, b: number): boolean => a > 0 && b > 0 && a < b;
-const deeper = (a: number, b: number): boolean => a > 0 && b > 0 && a > b;
 
 export interface StepRequest {
   kind: StepKind;
@@ -84,7 +84,7 @@ export function createStepSearch(model: TraceModelView, req: StepRequest): Searc
     const p = placeOf(model.event(seq), justMyCode);
     if (kind === 'stepIn') return 'stop';
     if (landing) {
-      if (p.key === null || deeper(p.depth, landing.place.depth)) return 'skip';
+      if (p.key === null) return 'skip';
       const same = p.key === landing.place.key && p.depth === landing.place.depth && !landing.seen.has(p.signature);
       if (!same) return 'done';
       landing.seen.add(p.signature);
@@ -94,8 +94,7 @@ export function createStepSearch(model: TraceModelView, req: StepRequest): Searc
     if (p.key === null) return 'skip';
     if (!origin || origin.key === null) return 'stop';
     if (kind === 'stepOut') return shallower(p.depth, origin.depth) || (origin.depth === 0 && p.key !== origin.key) ? 'stop' : 'skip';
-    if (deeper(p.depth, origin.depth)) return 'skip';
-    const newPlace = shallower(p.depth, origin.depth) || p.key !== origin.key || seen.has(p.signature);
+    const newPlace = p.depth !== origin.depth || p.key !== origin.key || seen.has(p.signature);
     if (!newPlace) { seen.add(p.signature); return 'skip'; }
     return 'stop';
   }

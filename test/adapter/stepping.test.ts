@@ -22,16 +22,21 @@ async function lineAfter(command: 'next' | 'stepIn' | 'stepOut' | 'stepBack' | '
   return (await fx.dc.userFrame(tid)).line;
 }
 
-test('next walks main line by line and steps over calls that make syscalls', async () => {
+test('next walks line by line, into user functions that make syscalls, once per loop iteration', async () => {
   assert.equal((await fx.dc.userFrame(tid)).line, fx.line('#OPEN'));
   assert.equal(await lineAfter('next'), fx.line('#WRITE'));
   assert.equal(await lineAfter('next'), fx.line('#CLOSE'));
   assert.equal(await lineAfter('next'), fx.line('#FAIL'));
-  // The loop calls say() three times; next steps over all of it.
+  // The loop calls say() three times: each write it makes is a stop of its own, inside say().
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await lineAfter('next'), fx.line('#SAY'), `iteration ${i + 1}`);
+    assert.equal((await fx.dc.userFrame(tid)).name, 'say');
+  }
   assert.equal(await lineAfter('next'), fx.line('#AFTER'));
 });
 
 test('step back is the mirror of next', async () => {
+  for (let i = 0; i < 3; i++) assert.equal(await lineAfter('stepBack'), fx.line('#SAY'), `iteration ${3 - i}`);
   assert.equal(await lineAfter('stepBack'), fx.line('#FAIL'));
   assert.equal(await lineAfter('stepBack'), fx.line('#CLOSE'));
   assert.equal(await lineAfter('stepBack'), fx.line('#WRITE'));
