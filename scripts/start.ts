@@ -69,7 +69,7 @@ async function main(): Promise<void> {
 
       Open  ${server.url}
 
-  Open a sample (e.g. samples/c/…, samples/go/…), press F5, and step through its syscalls.
+  Open a sample (e.g. go/hello/main.go, namespaces/uts/main.c), press F5, and step through its syscalls.
   code-server's log: ${server.logFile}
   Press Ctrl-C to stop.
 `);

@@ -300,9 +300,12 @@ describe('samples are ready for F5 and documented', () => {
   ];
   const index = readFileSync(join(SAMPLES, 'README.md'), 'utf8');
 
-  it('launch.json has a local and a Vagrant strace launch for every sample, and nothing else', () => {
+  it('launch.json starts with "the open file" (so F5 traces the sample in the editor), then a local and a Vagrant launch for every sample, and nothing else', () => {
+    const [openLocal, openVagrant, ...perSample] = launch.configurations;
+    assert.deepEqual([openLocal.program, openLocal.target], ['${file}', undefined]);
+    assert.deepEqual([openVagrant.program, openVagrant.target?.type], ['${file}', 'vagrant']);
     const names = new Set<string>();
-    for (const c of launch.configurations) {
+    for (const c of perSample) {
       assert.equal(c.type, 'strace', c.name);
       assert.equal(c.request, 'launch', c.name);
       assert.ok(!names.has(c.name), `duplicate configuration name ${c.name}`);
