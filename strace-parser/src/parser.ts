@@ -43,6 +43,8 @@ export class StraceParser {
   private summary: SummaryBuilder | undefined;
   /** A call whose line was cut by an embedded strace message; its rest is the next line. */
   private continuation: Pending | undefined;
+  /** The call the previous line parked as `<unfinished ...>` (a bare `)  = …` tail after it is its end). */
+  private parkedByLastLine: SyscallRecord | undefined;
   private out: StraceRecord[] = [];
   /** The flat chunk holding the line being read, and the line's offset in it (scans run there: faster than on a slice). */
   private src = '';
@@ -151,6 +153,8 @@ export class StraceParser {
       return;
     }
     this.release();
+    const parkedBefore = this.parkedByLastLine;
+    this.parkedByLastLine = undefined;
     const head = this.head;
     readLineHead(src, head, off);
     const b = head.body - off;
@@ -160,6 +164,7 @@ export class StraceParser {
     if (c === 43 && text.startsWith('+++ ', b)) return this.exitLine(text, lineNo, waiter);
     if (waiter) this.out.push(waiter);
     if (c === 45 && text.startsWith('--- ', b)) return this.signalLine(text, lineNo);
+    if (c === 41) return this.tailLine(text, lineNo, parkedBefore);
     if (c === 60) {
       if (text.startsWith('<... ', b)) return this.resumedLine(text, lineNo);
       if (text.startsWith('<detached ...>', b)) return this.detachedLine(text, lineNo);
@@ -262,6 +267,34 @@ export class StraceParser {
     }
     this.book.park(rec, depthAfter);
     this.frameTarget = rec;
+    this.parkedByLastLine = rec;
+  }
+
+  /**
+   * A line that is only a call's end, `)                  = -1 EAGAIN (…)`, with no name.
+   * strace 6.1 `-Z` stages each call's output and writes it in one piece, and sometimes
+   * that piece is `PID TIME futex(… <unfinished ...>` followed by the tail with no prefix
+   * at all: so a prefix-less tail right after a parked call is that call's end. Otherwise
+   * the tail ends the call parked for the line's pid, if any; failing both, it is a call
+   * of unknown name `?` whose start is missing (never a guess at another pid's call).
+   */
+  private tailLine(text: string, lineNo: number, parkedBefore: SyscallRecord | undefined): void {
+    const h = this.head;
+    const bare = h.pid === undefined && h.timeText === undefined && h.comm === undefined;
+    const p = bare && parkedBefore ? this.book.takeCall(parkedBefore) : this.book.take(this.pid());
+    let rec: SyscallRecord;
+    let depth = 1;
+    if (p) {
+      rec = p.rec;
+      depth = p.depth;
+      rec.raw += `\n${text}`;
+      rec.lines.push(lineNo);
+    } else {
+      rec = this.newSyscall(text, lineNo, '?');
+      rec.missingStart = true;
+    }
+    rec.resumed = true;
+    this.continueCall(rec, text, h.body, depth);
   }
 
   private resumedLine(text: string, lineNo: number): void {

@@ -76,6 +76,15 @@ export class PidBook {
     return p;
   }
 
+  /** `rec`'s pending entry, removed, if `rec` is still the call parked for its pid. */
+  takeCall(rec: SyscallRecord): Pending | undefined {
+    const key = keyOf(rec.pid);
+    const p = this.pending.get(key);
+    if (!p || p.rec !== rec) return undefined;
+    this.pending.delete(key);
+    return p;
+  }
+
   /** A pid's parked call that can no longer resume (new call, exit): it leaves as cut off. */
   drop(pid: number | undefined): void {
     const p = this.take(pid);

@@ -87,7 +87,11 @@ export interface SyscallRecord extends RecordBase {
   cutOff: boolean;
   /** True when strace detached from the process while it was inside this call (`<detached ...>`). */
   detached?: boolean;
-  /** True for a `<... NAME resumed>` line whose `<unfinished ...>` start is not in the input (attach with -p, cut trace). */
+  /**
+   * True for a `<... NAME resumed>` line whose `<unfinished ...>` start is not in the input
+   * (attach with -p, cut trace), and for a nameless `)  = …` tail with no parked call to end
+   * (strace -Z); that call's `name` is `?`.
+   */
   missingStart?: boolean;
   /** `-k` frames, innermost first. */
   stack: StackFrame[];

@@ -114,6 +114,60 @@ test('a resumed call that is unfinished again stays one record', () => {
   assert.equal(c.ret, 12);
 });
 
+test('strace -Z: a bare ")  = …" tail with no prefix ends the call parked on the line before', () => {
+  // Copied from strace 6.1 `-f -Z -tt -o FILE` runs of test/programs/workload.c on this
+  // machine (about 1 run in 25 under load): the staged block is the unfinished line and then
+  // the call's tail, `)` padded to column 40, without pid or time and without `<... resumed>`.
+  const pad = ' '.repeat(39);
+  const text = [
+    '31896 14:12:12.203666 futex(0x7f5557bf4990, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 31920, NULL, FUTEX_BITSET_MATCH_ANY <unfinished ...>',
+    `)${pad}= -1 EAGAIN (Resource temporarily unavailable)`,
+    '31896 14:12:12.203791 --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=31896, si_uid=0} ---',
+    '31837 14:12:12.057814 pause( <unfinished ...>',
+    `)${pad}= ? ERESTARTNOHAND (To be restarted if no handler)`,
+    '31837 14:12:12.057873 --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=31823, si_uid=0} ---',
+    '31837 14:12:12.057963 +++ killed by SIGTERM +++',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  assert.deepEqual(recs.filter((r) => r.kind === 'unparsed'), []);
+  const [futex, pause] = syscalls(recs);
+  assert.equal(syscalls(recs).length, 2);
+  assert.deepEqual(
+    [futex!.name, futex!.pid, futex!.lines, futex!.ret, futex!.errno, futex!.resumed, futex!.cutOff, futex!.missingStart],
+    ['futex', 31896, [1, 2], -1, 'EAGAIN', true, false, undefined],
+  );
+  assert.equal(futex!.argsText, '0x7f5557bf4990, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 31920, NULL, FUTEX_BITSET_MATCH_ANY');
+  assert.equal(futex!.raw, `${text.split('\n')[0]}\n)${pad}= -1 EAGAIN (Resource temporarily unavailable)`);
+  assert.deepEqual([pause!.name, pause!.pid, pause!.lines, pause!.resultText, pause!.errno, pause!.cutOff], ['pause', 31837, [4, 5], '? ERESTARTNOHAND (To be restarted if no handler)', 'ERESTARTNOHAND', false]);
+});
+
+test('a ")  = …" tail that follows no parked call is a "?" call with a missing start, never another pid\'s call', () => {
+  // Prefixed tail: ends the call parked for its own pid, or is a nameless call of that pid.
+  const own = parse('7  12:00:00.000001 read(3,  <unfinished ...>\n8  12:00:00.000002 getpid() = 8\n7  12:00:00.000003 )   = -1 EAGAIN (Resource temporarily unavailable)');
+  const read = syscalls(own).find((r) => r.pid === 7)!;
+  assert.deepEqual([read.name, read.lines, read.errno, read.resumed, read.missingStart], ['read', [1, 3], 'EAGAIN', true, undefined]);
+  const text = [
+    '7  12:00:00.000001 read(3,  <unfinished ...>',
+    '8  12:00:00.000002 getpid() = 8',
+    `)${' '.repeat(39)}= -1 EAGAIN (Resource temporarily unavailable)`,
+    '9  12:00:00.000004 )   = -1 EAGAIN (Resource temporarily unavailable)',
+  ].join('\n');
+  const recs = parse(text);
+  assertAccounted(text, recs);
+  assert.deepEqual(recs.filter((r) => r.kind === 'unparsed'), []);
+  const unknown = syscalls(recs).filter((r) => r.name === '?');
+  assert.deepEqual(unknown.map((r) => [r.pid, r.lines, r.ret, r.errno, r.missingStart, r.argsText]), [
+    [undefined, [3], -1, 'EAGAIN', true, ''],
+    [9, [4], -1, 'EAGAIN', true, ''],
+  ]);
+  assert.equal(unknown[1]!.timeText, '12:00:00.000004');
+  assert.equal(unknown[0]!.raw, text.split('\n')[2]);
+  // Pid 7's read was not claimed by the bare tail two lines after it: it stays unfinished.
+  const parked = syscalls(recs).find((r) => r.pid === 7)!;
+  assert.deepEqual([parked.name, parked.lines, parked.cutOff], ['read', [1], true]);
+});
+
 test('unfinished calls never resumed come out cut off, at the pid\'s exit or at end()', () => {
   const text = [
     '5 read(0,  <unfinished ...>',
