@@ -71,7 +71,12 @@ export class TableView {
     for (let k = 0; k < this.pool.length; k++) {
       const row = this.pool[k];
       const pos = first + k;
-      if (k >= visible || pos >= view.count) { row.hidden = true; continue; }
+      if (k >= visible || pos >= view.count) {
+        // A pooled row out of use keeps no stale call text: nothing (a test, a screen reader's
+        // find) can take it for a row of the current filter.
+        if (!row.hidden) { row.hidden = true; for (const cell of row.children) cell.textContent = ''; delete row.dataset.pos; }
+        continue;
+      }
       row.hidden = false;
       const e = view.row(pos);
       const d = describeEvent(store, e);

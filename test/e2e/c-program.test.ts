@@ -79,6 +79,8 @@ describe('C program in VS Code', { timeout: 300_000 }, () => {
     await frame.locator('#tab-table').click();
     // The table is virtualised: filter to the calls on /etc/hostname so their rows are on screen.
     await frame.locator('#filter').fill('hostname');
+    // The filter applies after a short pause in typing: wait for it before picking rows.
+    await frame.locator('#status').filter({ hasText: /match the filter/ }).waitFor({ timeout: 30_000 });
     const readRow = frame.locator('#table-rows .trow').filter({ hasText: /\bread\(3\b/ }).first();
     const openRow = frame.locator('#table-rows .trow', { hasText: 'openat' }).filter({ hasText: '/etc/hostname' }).first();
     await openRow.waitFor({ timeout: 30_000 });
