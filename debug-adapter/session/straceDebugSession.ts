@@ -174,7 +174,11 @@ export class StraceDebugSession extends LoggingDebugSession {
     this.ended = true;
     const timeout = new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000));
     void Promise.race([run.handle.done.catch(() => undefined), timeout]).then((end) => {
-      this.sendEvent(new ExitedEvent(exitCodeOf(end ?? run.end)));
+      const final = end ?? run.end;
+      // Without this line the session just vanishes at the end and a learner wonders what happened.
+      this.output(`[syscall-lens] end of the recording: ${describeEnd(final)}, ${run.model.length} events. ` +
+        `The run is saved in ${run.handle.runDir} (reopen it with "Syscall Lens: Open Saved Run…").\n`, 'console');
+      this.sendEvent(new ExitedEvent(exitCodeOf(final)));
       this.sendEvent(new TerminatedEvent());
     });
   }
@@ -353,4 +357,13 @@ export class StraceDebugSession extends LoggingDebugSession {
       this.relay = undefined;
     }
   }
+}
+
+/** "the program exited with code 0", "the program was killed by SIGKILL", "the run was stopped". */
+function describeEnd(end: RunEnd | undefined): string {
+  if (!end) return 'the program ended';
+  if (end.reason === 'stopped') return 'the run was stopped';
+  if (end.reason === 'connection-lost') return `the connection was lost (${end.message ?? 'no detail'})`;
+  if (end.signal) return `the program was killed by ${end.signal}`;
+  return end.exitCode === null ? 'the program ended' : `the program exited with code ${end.exitCode}`;
 }

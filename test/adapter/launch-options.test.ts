@@ -32,6 +32,8 @@ test('args as a string are split like a shell, nothing expanded; env overrides e
   assert.equal(fx.dc.outputs.filter((o) => o.category === 'stderr').map((o) => o.output).join(''), 'to stderr\n');
   // --seccomp-bpf without a filter makes strace warn; the warning is shown apart from the program's stderr.
   assert.ok(fx.dc.outputs.some((o) => o.category === 'console' && /^\[strace\] Seccomp filter is requested/.test(o.output)), JSON.stringify(fx.dc.outputs));
+  // The end is said in words, with where the recording is kept.
+  assert.ok(fx.dc.outputs.some((o) => o.category === 'console' && /^\[syscall-lens\] end of the recording: the program exited with code 0, \d+ events\. The run is saved in \//.test(o.output)), JSON.stringify(fx.dc.outputs));
 });
 
 test('shell operators in args are refused with a message', async () => {
