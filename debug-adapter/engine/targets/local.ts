@@ -13,9 +13,7 @@ import { join } from 'node:path';
 import type { ExecResult, SpawnOptions, Target, TargetProcess, TargetSpec } from '../types';
 import { EngineError } from '../types';
 import { killProcessTree } from './local-process-tree';
-
-/** Collected output of `exec` is capped so a chatty command cannot exhaust memory. */
-const EXEC_OUTPUT_LIMIT = 64 * 1024 * 1024;
+import { collectOutput } from './collect-output';
 
 export class LocalTarget implements Target {
   readonly spec: TargetSpec = { type: 'local' };
@@ -68,25 +66,7 @@ export class LocalTarget implements Target {
 
   exec(argv: string[], options: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
     const proc = this.spawn(argv, options);
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let size = 0;
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= EXEC_OUTPUT_LIMIT) into.push(chunk);
-    };
-    proc.stdout.on('data', collect(stdout));
-    proc.stderr.on('data', collect(stderr));
-    proc.stdin.end(options.input ?? '');
-    let timer: NodeJS.Timeout | undefined;
-    if (options.timeoutMs !== undefined) {
-      timer = setTimeout(() => { void proc.killTree('SIGKILL'); }, options.timeoutMs);
-    }
-    return proc.exited.then(({ code }) => ({
-      code,
-      stdout: Buffer.concat(stdout).toString('utf8'),
-      stderr: Buffer.concat(stderr).toString('utf8'),
-    })).finally(() => clearTimeout(timer));
+    return collectOutput(proc, options);
   }
 
   readFile(path: string): Promise<Buffer> {

@@ -15,6 +15,7 @@ import { wrappedCommand } from './remote-wrapper';
 import { SshConnection, type SshEndpoint } from './ssh-connection';
 import { connectionLostError } from './ssh-errors';
 import { reportsMissing, SshProcess } from './ssh-process';
+import { collectOutput } from './collect-output';
 
 export interface RemoteTargetOptions {
   /** Remote prefix → local prefix. */
@@ -25,9 +26,6 @@ export interface RemoteTargetOptions {
 }
 
 type SshSpec = Extract<TargetSpec, { type: 'ssh' }>;
-
-/** Collected output of `exec` is capped so a chatty command cannot exhaust memory. */
-const EXEC_OUTPUT_LIMIT = 64 * 1024 * 1024;
 
 export class SshTarget implements Target {
   protected readonly paths: RemotePathMap;
@@ -81,23 +79,7 @@ export class SshTarget implements Target {
   exec(argv: string[], options: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
     if (!options.input && options.timeoutMs === undefined && !argv.some((a) => a.includes('\n'))) return this.execQuick(argv, options);
     const proc = this.start(argv, options, false);
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let size = 0;
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= EXEC_OUTPUT_LIMIT) into.push(chunk);
-    };
-    proc.stdout.on('data', collect(stdout));
-    proc.stderr.on('data', collect(stderr));
-    proc.stdin.end(options.input ?? '');
-    let timer: NodeJS.Timeout | undefined;
-    if (options.timeoutMs !== undefined) timer = setTimeout(() => { void proc.killTree('SIGKILL'); }, options.timeoutMs);
-    return proc.exited.then(({ code }) => ({
-      code,
-      stdout: Buffer.concat(stdout).toString('utf8'),
-      stderr: Buffer.concat(stderr).toString('utf8'),
-    })).finally(() => clearTimeout(timer));
+    return collectOutput(proc, options);
   }
 
   /** No input, no timeout: through the command server, without a session of its own. */
