@@ -81,6 +81,10 @@ export async function freePort(): Promise<number> {
 function serverEnv(home: string, node: string): NodeJS.ProcessEnv {
   const realHome = homedir();
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share') };
+  // VS Code puts its vscode-ipc-*.sock files in XDG_RUNTIME_DIR (else /tmp, where they were
+  // left behind after every run): inside the throw-away profile they go when it is removed.
+  env.XDG_RUNTIME_DIR = join(home, 'run');
+  mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
   // The isolated HOME must not hide the user's toolchains: rustup and Go look under HOME.
   const cargoBin = join(realHome, '.cargo', 'bin');
   const path = [join(node, '..'), ...(existsSync(cargoBin) ? [cargoBin] : []), process.env.PATH ?? '/usr/bin:/bin'];
