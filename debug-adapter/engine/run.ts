@@ -7,7 +7,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import { StraceParser } from 'strace-parser';
+import { StraceParser, type ExitRecord } from 'strace-parser';
 import { buildProgram, type BuiltProgram } from './build';
 import { buildKey, localBuildDir, recordBuildDir } from './run-build-dirs';
 import { checkDebugInfo, checkStraceOnce } from './preflight';
@@ -17,7 +17,7 @@ import { StderrSplitter } from './run-stderr-split';
 import { straceArgv } from './run-strace-argv';
 import { TraceTail } from './run-trace-tail';
 import { createTarget } from './targets';
-import type { RunEnd, RunHandle, RunHooks, RunMetadata, RunOptions, Target, TargetSpec, TraceModelView } from './types';
+import type { RunEnd, RunHandle, RunHooks, RunMetadata, RunOptions, Target, TargetSpec, TraceEvent, TraceModelView } from './types';
 import { EngineError } from './types';
 
 /**
@@ -150,6 +150,14 @@ async function startOn(target: Target, spec: TargetSpec, options: RunOptions, ho
       await tail.finish();
     }
     recorder.push(parser.end());
+    if (!lost && !stopped) {
+      await recorder.settled();
+      const inferred = inferredExit(recorder.model);
+      if (inferred) {
+        hooks.log?.(`strace ended before reporting pid ${inferred.pid}'s exit; recorded it from its exit_group(${inferred.code})`);
+        recorder.push([inferred]);
+      }
+    }
     await recorder.finish();
     hooks.log?.(`recording complete: ${recorder.model.length} events`);
     await copying;
@@ -193,25 +201,38 @@ function runEnd(exit: { code: number | null; signal: string | null }, stopped: b
   const firstProcess = recorder.model.processes()[0];
   const first = firstProcess?.exit;
   if (first) return { exitCode: first.code ?? null, signal: first.signal, reason: 'exited' };
-  const requested = firstProcess ? exitGroupStatus(recorder.model, firstProcess.pid) : undefined;
-  if (requested !== undefined) return { exitCode: requested, reason: 'exited' };
+  const requested = firstProcess ? lastExitGroup(recorder.model, firstProcess.pid) : undefined;
+  if (requested) return { exitCode: requested.status, reason: 'exited' };
   return { exitCode: exit.code, signal: exit.signal ?? undefined, reason: 'exited' };
 }
 
 /**
- * The status the process asked for in its last `exit_group(N)`. Under load strace 6.1 with
- * `-k` sometimes dies while unwinding a thread that exit_group already ended ("walk: cannot
- * initialize libunwind: No such process"), so the `+++ exited +++` line never comes; the
- * program itself still exits with N, and strace's own status (1) would be a lie.
+ * The last `exit_group(N)` of a process and the status it asked for. Under load strace 6.1
+ * with `-k` sometimes dies while unwinding a thread that exit_group already ended ("walk:
+ * cannot initialize libunwind: No such process"), so the `+++ exited +++` line never comes;
+ * the program itself still exits with N, and strace's own status (1) would be a lie.
  */
-export function exitGroupStatus(model: TraceModelView, pid: number): number | undefined {
+export function lastExitGroup(model: TraceModelView, pid: number): { event: TraceEvent; status: number } | undefined {
   for (let seq = model.length - 1; seq >= 0 && seq >= model.length - 10_000; seq--) {
     const event = model.event(seq);
     if (event.tgid !== pid || event.type !== 'syscall' || event.name !== 'exit_group' || event.record.kind !== 'syscall') continue;
     const status = /^\s*(-?\d+)/.exec(event.record.argsText);
-    return status ? Number(status[1]) & 0xff : undefined;
+    return status ? { event, status: Number(status[1]) & 0xff } : undefined;
   }
   return undefined;
+}
+
+/** The first process's exit, when strace ended without printing it but exit_group says it. */
+export function inferredExit(model: TraceModelView): ExitRecord | undefined {
+  const first = model.processes()[0];
+  if (!first || first.exit) return undefined;
+  const requested = lastExitGroup(model, first.pid);
+  if (!requested) return undefined;
+  return {
+    kind: 'exit', how: 'exited', code: requested.status, pid: first.pid,
+    time: requested.event.record.time, raw: '', lines: [],
+    inferred: `strace ended before reporting this exit; the status is the one exit_group(${requested.status}) asked for`,
+  };
 }
 
 /** The program's own execve failed (not executable, wrong format): it never ran. */

@@ -117,6 +117,11 @@ export interface ExitRecord extends RecordBase {
   coreDumped?: boolean;
   /** For `superseded`: the pid whose execve replaced this thread group leader. */
   byPid?: number;
+  /**
+   * Set (never by the parser) on an exit a consumer inferred because strace ended before
+   * printing it; says why. Such a record has empty `raw` and `lines`.
+   */
+  inferred?: string;
 }
 
 /** strace's own messages: `strace: Process 12 attached`, `strace: walk: …`, `strace: exec: …`. */

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openRecording } from '../../debug-adapter/engine';
-import { exitGroupStatus } from '../../debug-adapter/engine/run';
+import { inferredExit, lastExitGroup } from '../../debug-adapter/engine/run';
 import { TempDirs } from '../support/fixtures';
 
 const temp = new TempDirs();
@@ -53,8 +53,13 @@ test('a log cut inside exit_group(3) still reports status 3', async () => {
   await handle.done;
   const main = handle.model.processes()[0];
   assert.equal(main.exit, undefined, 'the cut log has no +++ exited line');
-  assert.equal(exitGroupStatus(handle.model, main.pid), 3);
+  assert.equal(lastExitGroup(handle.model, main.pid)?.status, 3);
+  // startRun records that exit for the learner (timeline marker, Process scope), saying why.
+  const exit = inferredExit(handle.model);
+  assert.deepEqual([exit?.kind, exit?.how, exit?.code, exit?.pid, exit?.raw, exit?.lines], ['exit', 'exited', 3, main.pid, '', []]);
+  assert.match(exit?.inferred ?? '', /strace ended before reporting this exit/);
   const whole = await openRecording(log, { sourceRoots: [dir] });
   await whole.done;
   assert.equal(whole.model.processes()[0].exit?.code, 3);
+  assert.equal(inferredExit(whole.model), undefined, 'nothing is inferred when strace printed the exit');
 });
