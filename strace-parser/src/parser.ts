@@ -282,19 +282,7 @@ export class StraceParser {
     const h = this.head;
     const bare = h.pid === undefined && h.timeText === undefined && h.comm === undefined;
     const p = bare && parkedBefore ? this.book.takeCall(parkedBefore) : this.book.take(this.pid());
-    let rec: SyscallRecord;
-    let depth = 1;
-    if (p) {
-      rec = p.rec;
-      depth = p.depth;
-      rec.raw += `\n${text}`;
-      rec.lines.push(lineNo);
-    } else {
-      rec = this.newSyscall(text, lineNo, '?');
-      rec.missingStart = true;
-    }
-    rec.resumed = true;
-    this.continueCall(rec, text, h.body, depth);
+    this.resume(p, text, lineNo, '?', h.body);
   }
 
   private resumedLine(text: string, lineNo: number): void {
@@ -303,12 +291,16 @@ export class StraceParser {
     if (close < 0) return this.unparsed(text, lineNo, '"<... " without "resumed>"');
     const name = text.slice(b + 5, close);
     const pid = this.pid();
-    const p = this.book.takeResumed(pid, name);
+    this.resume(this.book.takeResumed(pid, name), text, lineNo, name, close + 9);
+  }
+
+  /** Continues a parked call with this line, or starts one whose first part never came. */
+  private resume(parked: Pending | undefined, text: string, lineNo: number, name: string, from: number): void {
     let rec: SyscallRecord;
     let depth = 1;
-    if (p) {
-      rec = p.rec;
-      depth = p.depth;
+    if (parked) {
+      rec = parked.rec;
+      depth = parked.depth;
       rec.raw += `\n${text}`;
       rec.lines.push(lineNo);
     } else {
@@ -316,7 +308,7 @@ export class StraceParser {
       rec.missingStart = true;
     }
     rec.resumed = true;
-    this.continueCall(rec, text, close + 9, depth);
+    this.continueCall(rec, text, from, depth);
   }
 
   private detachedLine(text: string, lineNo: number): void {
